@@ -1,0 +1,101 @@
+"""The backend protocol: one small interface between the grader and any model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+Message = dict[str, str]
+
+
+@dataclass
+class Usage:
+    """Token usage, summed over calls.
+
+    Attributes:
+        prompt_tokens: Tokens sent, including cached ones.
+        completion_tokens: Tokens generated.
+        cached_tokens: Prompt tokens the backend reused from a cache or an evaluated prefix.
+        calls: Number of model calls.
+
+    """
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    calls: int = 0
+
+    def add(self, other: Usage) -> None:
+        """Add ``other`` into this usage in place."""
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cached_tokens += other.cached_tokens
+        self.calls += other.calls
+
+    def to_dict(self) -> dict[str, int]:
+        """Return the usage as JSON data."""
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cached_tokens": self.cached_tokens,
+            "calls": self.calls,
+        }
+
+
+@dataclass
+class Completion:
+    """One raw answer from a backend, before parsing.
+
+    Attributes:
+        text: The message content ("" when the model refused).
+        finish_reason: "stop", "length", or what the backend reported.
+        usage: Usage of this call.
+        model: The model name the backend reported.
+        refusal: The refusal text, when the model declined to answer.
+
+    """
+
+    text: str
+    finish_reason: str
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
+    refusal: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sampling settings for one call."""
+
+    max_tokens: int = 700
+    temperature: float = 0.0
+    seed: int | None = 0
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What the grader needs from a model.
+
+    Attributes:
+        name: Backend kind ("local", "openai", "fake").
+        model: Model name recorded in results.
+        context_tokens: Tokens the model can attend to, prompt and answer together.
+
+    """
+
+    name: str
+    model: str
+    context_tokens: int
+
+    def complete(
+        self, messages: list[Message], schema: dict[str, Any], settings: Settings
+    ) -> Completion:
+        """Return the model's answer to ``messages``, constrained to ``schema`` if possible."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Return how many tokens ``text`` takes for this model."""
+        ...
+
+    def describe(self) -> dict[str, Any]:
+        """Return what identifies this backend in results (no secrets)."""
+        ...

@@ -1,0 +1,135 @@
+"""Prompt rendering: Jinja templates in ``prompts/`` with the transcript passed as data.
+
+Templates render in a sandbox with StrictUndefined, so a missing variable is an error and a
+user-supplied template cannot reach Python internals. Transcript text is only ever a value
+inside a template, never template source, so ``{{ }}`` in a transcript stays literal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from grader.errors import ConfigError
+from grader.levels import LEVEL_IDS
+from grader.rubric import Dimension, Rubric
+from grader.schema import MAX_QUOTES
+from grader.transcript import Turn
+
+DEFAULT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+# Control characters other than tab and newline could confuse a tokenizer or a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A turn must not be able to close (or reopen) the transcript or evidence block early.
+_DELIMITER = re.compile(r"<\s*(/?)\s*(transcript|evidence)\b", re.IGNORECASE)
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    """Chat messages ready for a backend, with the hash that identifies them."""
+
+    messages: list[Message]
+    sha256: str
+
+
+def neutralize(text: str) -> str:
+    """Return turn text that cannot alter the prompt's structure.
+
+    Control characters are removed and anything that looks like the transcript's own
+    delimiters is defused, so the text stays readable and quotable.
+    """
+    text = _CONTROL.sub(" ", text)
+    return _DELIMITER.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
+
+
+def format_turns(turns: Sequence[Turn]) -> str:
+    """Render turns as ``[T3] candidate (Name): text`` lines for the prompt."""
+    lines = []
+    for turn in turns:
+        who: str = turn.role if turn.role != "unknown" else "speaker"
+        if turn.speaker and turn.speaker.lower() != turn.role:
+            who = f"{who} ({neutralize(turn.speaker)})"
+        lines.append(f"[{turn.id}] {who}: {neutralize(turn.text)}")
+    return "\n".join(lines)
+
+
+class PromptSet:
+    """The templates of one prompts folder.
+
+    Attributes:
+        folder: Where the templates live.
+        sha256: Hash of every template's source, recorded in results and cache keys.
+
+    """
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else DEFAULT_PROMPTS
+        if not self.folder.is_dir():
+            raise ConfigError(
+                f"{self.folder}: prompts folder not found",
+                hint="Pass --prompts with a folder of .j2 templates",
+            )
+        self._env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(self.folder)),
+            undefined=StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+        )
+        digest = hashlib.sha256()
+        for path in sorted(self.folder.glob("*.j2")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        self.sha256 = digest.hexdigest()
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render one template with ``context``.
+
+        Raises:
+            ConfigError: The template is missing or uses an undefined variable.
+
+        """
+        try:
+            return self._env.get_template(template).render(**context).strip() + "\n"
+        except TemplateError as exc:
+            raise ConfigError(
+                f"{self.folder / template}: cannot render template ({exc})",
+                hint="Fix the template or use the default prompts folder",
+            ) from None
+
+    def messages(self, template: str, **context: Any) -> RenderedPrompt:
+        """Render the system prompt and one user template into chat messages."""
+        messages = [
+            {"role": "system", "content": self.render("system.j2")},
+            {"role": "user", "content": self.render(template, **context)},
+        ]
+        blob = json.dumps(messages, sort_keys=True, ensure_ascii=False).encode()
+        return RenderedPrompt(messages, hashlib.sha256(blob).hexdigest())
+
+
+def level_context(rubric: Rubric, dimension: Dimension) -> list[dict[str, str]]:
+    """Return the dimension's five levels as template data, lowest first."""
+    return [
+        {"id": item.id.value, "name": item.name, "descriptor": dimension.levels[item.id]}
+        for item in rubric.levels
+    ]
+
+
+def base_context(turns: Sequence[Turn]) -> dict[str, Any]:
+    """Return the template variables every grading template shares."""
+    return {
+        "transcript": format_turns(turns),
+        "turn_count": len(turns),
+        "level_ids": list(LEVEL_IDS),
+        "max_quotes": MAX_QUOTES,
+    }

@@ -1,0 +1,105 @@
+"""Structured-output models: what the model must return, and the JSON schemas sent to it.
+
+Evidence and rationale come before the level so the model quotes first and judges second.
+Every list and string is bounded because small models otherwise run away.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from grader.levels import Level
+
+MAX_QUOTES = 3
+MAX_QUOTE_CHARS = 160
+MAX_RATIONALE_CHARS = 240
+
+# Keywords that OpenAI's strict json_schema mode does not accept; pydantic still enforces
+# them when the answer is validated, so dropping them from the request loses no check.
+_STRICT_UNSUPPORTED = ("maxLength", "minLength", "maxItems", "minItems", "pattern", "title")
+
+
+class Quote(BaseModel):
+    """One verbatim quote from the transcript and the turn it was taken from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turn_id: str = Field(pattern=r"^T[0-9]{1,5}$", max_length=8)
+    quote: str = Field(min_length=1, max_length=MAX_QUOTE_CHARS)
+
+
+class DimensionAnswer(BaseModel):
+    """The model's answer for one dimension: quotes, a short rationale, then the level."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: list[Quote] = Field(max_length=MAX_QUOTES)
+    rationale: str = Field(max_length=MAX_RATIONALE_CHARS)
+    level: Level
+
+
+class EvidenceAnswer(BaseModel):
+    """Quotes relevant to one dimension from one chunk of a long transcript."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: list[Quote] = Field(max_length=MAX_QUOTES)
+    summary: str = Field(max_length=MAX_RATIONALE_CHARS)
+
+
+def all_dimensions_model(dimension_ids: list[str]) -> type[BaseModel]:
+    """Build the model for one call that grades every dimension at once.
+
+    Args:
+        dimension_ids: The rubric's dimension ids, in order.
+
+    Returns:
+        A pydantic model with one required :class:`DimensionAnswer` field per dimension.
+
+    """
+    fields: dict[str, Any] = {dim_id: (DimensionAnswer, ...) for dim_id in dimension_ids}
+    return create_model("AllDimensionsAnswer", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Return the model's JSON schema with references inlined.
+
+    Inlined schemas are accepted by every backend (llama.cpp's grammar builder included).
+    """
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+    inlined: dict[str, Any] = _inline(schema, defs)
+    return inlined
+
+
+def strip_for_strict(schema: dict[str, Any]) -> dict[str, Any]:
+    """Return ``schema`` in the subset OpenAI's strict ``json_schema`` mode accepts."""
+    result: dict[str, Any] = _strip(schema)
+    return result
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            target = defs[ref.rsplit("/", 1)[-1]]
+            return _inline(copy.deepcopy(target), defs)
+        return {key: _inline(value, defs) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
+
+
+def _strip(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: _strip(value)
+            for key, value in node.items()
+            if key not in _STRICT_UNSUPPORTED or (isinstance(value, dict) and key == "title")
+        }
+    if isinstance(node, list):
+        return [_strip(item) for item in node]
+    return node

@@ -1,0 +1,92 @@
+"""The result of grading one transcript: what reports, batches and evals consume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from grader.evidence import Evidence
+from grader.levels import Level
+
+# Flags a dimension can carry; each is explained in the report.
+NO_VERIFIED_EVIDENCE = "no_verified_evidence"
+UNVERIFIED_QUOTES_DROPPED = "unverified_quotes_dropped"
+INTERVIEWER_QUOTES_DROPPED = "interviewer_quotes_dropped"
+RELOCATED_QUOTES = "relocated_quotes"
+RETRIED = "retried"
+FAILED = "failed"
+
+FLAG_HELP = {
+    NO_VERIFIED_EVIDENCE: "level above very_weak with no verified quote from the candidate",
+    UNVERIFIED_QUOTES_DROPPED: "the model cited quotes not found in the transcript; not shown",
+    INTERVIEWER_QUOTES_DROPPED: "the model cited the interviewer's words; not shown",
+    RELOCATED_QUOTES: "some quotes were found in another turn than the one cited",
+    RETRIED: "the model's first answer was unusable and it was asked again",
+    FAILED: "no valid answer within the retry bound; no level is given",
+}
+
+
+class DimensionResult(BaseModel):
+    """The grade for one dimension.
+
+    Attributes:
+        id: Dimension id.
+        title: Dimension title.
+        level: Level id, or None when grading this dimension failed.
+        level_name: The rubric's display name for the level.
+        evidence: Verified or relocated quotes from the candidate.
+        rejected_evidence: Quotes that were not shown, with their status.
+        rationale: The model's short reason.
+        flags: Problems a reader should know about (see FLAG_HELP).
+        error: Why the dimension failed, when it did.
+        attempts: Model calls made for the final answer.
+        prompt_sha256: Hash of the rendered request.
+
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    level: Level | None
+    level_name: str | None
+    evidence: list[Evidence] = Field(default_factory=list)
+    rejected_evidence: list[Evidence] = Field(default_factory=list)
+    rationale: str = ""
+    flags: list[str] = Field(default_factory=list)
+    error: str | None = None
+    attempts: int = 0
+    prompt_sha256: str = ""
+
+
+class Scorecard(BaseModel):
+    """Everything known about one grading run of one transcript."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    grader_version: str
+    transcript: dict[str, Any]
+    rubric: dict[str, Any]
+    model: dict[str, Any]
+    prompts: dict[str, Any]
+    strategy: str
+    chunks: int
+    dimensions: list[DimensionResult]
+    flags: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    usage: dict[str, int]
+    elapsed_seconds: float
+
+    @property
+    def failed(self) -> list[DimensionResult]:
+        """Dimensions that have no level."""
+        return [dim for dim in self.dimensions if dim.level is None]
+
+    def levels(self) -> dict[str, str | None]:
+        """Return ``{dimension id: level id or None}``."""
+        return {dim.id: dim.level.value if dim.level else None for dim in self.dimensions}
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the scorecard as JSON data."""
+        return self.model_dump(mode="json")
