@@ -159,7 +159,7 @@ def test_base_url_where_nothing_listens(capsys: pytest.CaptureFixture[str]) -> N
         capsys,
     )
     assert time.monotonic() - started < 30
-    assert_clean_error(code, err, f"127.0.0.1:{port}", "cannot connect", "3 attempts")
+    assert_clean_error(code, err, f"127.0.0.1:{port}", "cannot connect", "4 attempts")
 
 
 def test_missing_file_via_subprocess_has_no_traceback(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def make_backend(
 
         return LocalBackend(model_path)
     if chosen == "openai":
-        from grader.backends.openai_backend import OpenAIBackend, make_client
+        from grader.backends.openai_backend import Mode, OpenAIBackend, make_client
 
         client = make_client(
             base_url=base_url,
@@ -59,7 +59,9 @@ def make_backend(
             timeout=timeout,
             max_retries=max_retries,
         )
-        return OpenAIBackend(client, model or DEFAULT_OPENAI_MODEL)
+        # OpenAI itself supports strict json_schema; other servers are probed on first use.
+        mode: Mode = "auto" if base_url else "json_schema"
+        return OpenAIBackend(client, model or DEFAULT_OPENAI_MODEL, mode=mode)
     if chosen == "fake":
         return FakeBackend(model=model or "fake-model")
     raise ConfigError(f"unknown backend {chosen!r}", hint="Use local, openai or fake")

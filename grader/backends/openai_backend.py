@@ -50,13 +50,24 @@ class OpenAIBackend:
         """
         if self.mode == "json_object":
             return self._call(messages, _json_object(schema), settings)
-        try:
+        if self.mode == "json_schema":
             return self._call(messages, _json_schema(schema), settings)
+        # While the mode is unknown, a refusal must not be retried by the SDK: it would
+        # repeat a request the server will never accept.
+        try:
+            completion = self._call(
+                messages, _json_schema(schema), settings, self.client.with_options(max_retries=0)
+            )
         except openai.APIStatusError as exc:
-            if self.mode == "auto" and _schema_refused(exc):
-                self.mode = "json_object"
-                return self._call(messages, _json_object(schema), settings)
-            raise _backend_error(exc, self.client) from None
+            if not _schema_refused(exc):
+                raise _backend_error(exc, self.client) from None
+            self.mode = "json_object"
+            return self._call(messages, _json_object(schema), settings)
+        except openai.APIError:
+            # Not an answer about the format (connection, timeout): try again with retries.
+            return self._call(messages, _json_schema(schema), settings, prior_attempts=1)
+        self.mode = "json_schema"
+        return completion
 
     def count_tokens(self, text: str) -> int:
         """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
@@ -72,8 +83,14 @@ class OpenAIBackend:
         }
 
     def _call(
-        self, messages: list[Message], response_format: dict[str, Any], settings: Settings
+        self,
+        messages: list[Message],
+        response_format: dict[str, Any],
+        settings: Settings,
+        client: openai.OpenAI | None = None,
+        prior_attempts: int = 0,
     ) -> Completion:
+        client = client or self.client
         try:
             request: dict[str, Any] = {
                 "model": self.model,
@@ -83,11 +100,11 @@ class OpenAIBackend:
                 "temperature": settings.temperature,
                 "seed": settings.seed,
             }
-            response = self.client.chat.completions.create(**request)
-        except openai.APIStatusError:
-            raise
+            response = client.chat.completions.create(**request)
         except openai.APIError as exc:
-            raise _backend_error(exc, self.client) from None
+            if client is not self.client:
+                raise
+            raise _backend_error(exc, self.client, prior_attempts) from None
         if not response.choices:
             return Completion("", "error", Usage(calls=1), response.model or self.model)
         choice = response.choices[0]
@@ -150,8 +167,10 @@ def _schema_refused(exc: openai.APIStatusError) -> bool:
     return exc.status_code in (400, 422) and ("json_schema" in text or "response_format" in text)
 
 
-def _backend_error(exc: openai.APIError, client: openai.OpenAI) -> BackendError:
-    attempts = client.max_retries + 1
+def _backend_error(
+    exc: openai.APIError, client: openai.OpenAI, prior_attempts: int = 0
+) -> BackendError:
+    attempts = client.max_retries + 1 + prior_attempts
     where = str(client.base_url)
     if isinstance(exc, openai.APITimeoutError):
         return BackendError(

@@ -1,0 +1,38 @@
+"""Grades a short interview with the embedded model in process (slow; real-model group)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.rubric import Rubric
+from grader.transcript import load
+
+pytestmark = pytest.mark.real_model
+SHORT = Path(__file__).resolve().parent / "data" / "short_interview.txt"
+
+
+@pytest.fixture(scope="module")
+def local_backend():  # type: ignore[no-untyped-def]
+    pytest.importorskip("llama_cpp", reason="needs the 'local' extra")
+    from grader.backends.local import LocalBackend
+
+    return LocalBackend()
+
+
+def test_embedded_model_grades_a_short_interview(local_backend, rubric: Rubric) -> None:  # type: ignore[no-untyped-def]
+    from grader.grading import grade
+
+    transcript = load(SHORT)
+    card = grade(transcript, rubric, local_backend)
+    assert card.model["model"] == "qwen2.5-coder-1.5b-instruct-q4_k_m"
+    assert card.usage["calls"] >= 6
+    graded = [d for d in card.dimensions if d.level is not None]
+    assert len(graded) >= 5, [d.error for d in card.failed]
+    verified = [e for d in graded for e in d.evidence]
+    assert verified, "the model should cite at least one quote that is found in the transcript"
+    for item in verified:
+        turn = transcript.turn(item.turn_id)
+        assert turn is not None and turn.role == "candidate"
+        assert item.start is not None and turn.text[item.start : item.end] == item.quote
