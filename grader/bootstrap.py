@@ -46,7 +46,6 @@ def bootstrap_ci(
     Raises:
         ValueError: No samples, empty or unequal-length samples, ``n_resamples`` below
             1, or ``confidence`` outside (0, 1).
-
     """
     if not samples:
         raise ValueError("bootstrap_ci needs at least one sample")

@@ -22,7 +22,6 @@ class Chunk:
         turns: The turns; a turn split at sentence boundaries appears as several parts
             that keep the turn's id.
         tokens: Tokens the turns take in the prompt.
-
     """
 
     index: int
@@ -41,7 +40,6 @@ def plan(turns: Sequence[Turn], budget: int, count: Counter) -> list[Chunk]:
 
     Raises:
         ValueError: ``budget`` is too small to hold any text.
-
     """
     if budget < 16:
         raise ValueError(f"chunk budget {budget} is too small")

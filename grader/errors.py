@@ -15,7 +15,6 @@ class GraderError(Exception):
 
     Attributes:
         exit_code: Process exit code the CLI uses for this error.
-
     """
 
     exit_code: int = 2
@@ -37,7 +36,6 @@ class InputError(GraderError):
     Attributes:
         path: The offending file.
         line: 1-based line number, when the problem has one.
-
     """
 
     def __init__(
@@ -71,7 +69,6 @@ class BackendError(GraderError):
 
     Attributes:
         attempts: How many attempts were made before giving up.
-
     """
 
     def __init__(self, message: str, *, attempts: int = 1, hint: str | None = None) -> None:
@@ -89,7 +86,6 @@ class OutputError(GraderError):
     Attributes:
         attempts: How many attempts were made.
         reasons: The reason each attempt was rejected, in order.
-
     """
 
     def __init__(self, message: str, *, attempts: int, reasons: list[str]) -> None:

@@ -37,7 +37,6 @@ class Evidence(BaseModel):
         similarity: 1.0 for an exact (folded) match, the fuzzy ratio otherwise.
         start: Character offset of the quote in the turn text, when located.
         end: End offset (exclusive), when located.
-
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from grader.backends.base import Backend, Settings, Usage
+from grader.cache import ResponseCache
 from grader.chunking import Chunk, plan
 from grader.errors import OutputError
 from grader.evidence import Evidence, verify_all
 from grader.levels import Level
-from grader.prompts import PromptSet, base_context, level_context
+from grader.prompts import PromptSet, RenderedPrompt, base_context, level_context
 from grader.rubric import Dimension, Rubric
 from grader.schema import DimensionAnswer, EvidenceAnswer, all_dimensions_model
 from grader.scorecard import (
@@ -25,7 +26,7 @@ from grader.scorecard import (
     DimensionResult,
     Scorecard,
 )
-from grader.structured import ask
+from grader.structured import Answer, T, ask
 from grader.transcript import Transcript
 
 Strategy = Literal["per_dimension", "all_at_once"]
@@ -45,7 +46,6 @@ class GradeOptions:
         chunk_budget: Tokens the transcript may take in one prompt; by default the backend's
             context minus ``reserve_tokens``.
         reserve_tokens: Room left for instructions, descriptors and the answer.
-
     """
 
     strategy: Strategy = "per_dimension"
@@ -63,6 +63,7 @@ def grade(
     prompts: PromptSet | None = None,
     options: GradeOptions | None = None,
     progress: Progress | None = None,
+    cache: ResponseCache | None = None,
 ) -> Scorecard:
     """Grade one transcript on every dimension of ``rubric``.
 
@@ -71,7 +72,6 @@ def grade(
 
     Raises:
         BackendError: The backend cannot be reached or keeps failing.
-
     """
     from grader import __version__
 
@@ -81,7 +81,9 @@ def grade(
     usage = Usage()
     budget = options.chunk_budget or max(512, backend.context_tokens - options.reserve_tokens)
     chunks = plan(transcript.turns, budget, backend.count_tokens)
-    job = _Job(transcript, rubric, backend, prompts, options, usage, progress or (lambda _: None))
+    job = _Job(
+        transcript, rubric, backend, prompts, options, usage, progress or (lambda _: None), cache
+    )
     if len(chunks) > 1:
         results = job.map_reduce(chunks)
         strategy = "chunked_evidence_then_level"
@@ -125,6 +127,21 @@ class _Job:
     options: GradeOptions
     usage: Usage
     progress: Progress
+    cache: ResponseCache | None
+
+    def ask(
+        self, prompt: RenderedPrompt, output: type[T], settings: Settings | None = None
+    ) -> Answer[T]:
+        return ask(
+            self.backend,
+            self.prompts,
+            prompt,
+            output,
+            settings or self.options.settings,
+            max_attempts=self.options.max_attempts,
+            usage=self.usage,
+            cache=self.cache,
+        )
 
     def one_dimension(self, dim: Dimension) -> DimensionResult:
         self.progress(f"grading {dim.id}")
@@ -136,15 +153,7 @@ class _Job:
             evidence=[],
         )
         try:
-            answer = ask(
-                self.backend,
-                self.prompts,
-                prompt,
-                DimensionAnswer,
-                self.options.settings,
-                max_attempts=self.options.max_attempts,
-                usage=self.usage,
-            )
+            answer = self.ask(prompt, DimensionAnswer)
         except OutputError as exc:
             return _failed(dim, exc, prompt.sha256)
         return self._result(dim, answer.value, answer.attempts, prompt.sha256)
@@ -163,15 +172,7 @@ class _Job:
         settings = self.options.settings
         wide = Settings(settings.max_tokens * len(ids), settings.temperature, settings.seed)
         try:
-            answer = ask(
-                self.backend,
-                self.prompts,
-                prompt,
-                all_dimensions_model(ids),
-                wide,
-                max_attempts=self.options.max_attempts,
-                usage=self.usage,
-            )
+            answer = self.ask(prompt, all_dimensions_model(ids), wide)
         except OutputError as exc:
             return [_failed(dim, exc, prompt.sha256) for dim in self.rubric.dimensions]
         return [
@@ -196,15 +197,7 @@ class _Job:
                     levels=level_context(self.rubric, dim),
                 )
                 try:
-                    found = ask(
-                        self.backend,
-                        self.prompts,
-                        prompt,
-                        EvidenceAnswer,
-                        self.options.settings,
-                        max_attempts=self.options.max_attempts,
-                        usage=self.usage,
-                    )
+                    found = self.ask(prompt, EvidenceAnswer)
                 except OutputError as exc:
                     failures[dim.id].append(f"part {chunk.index}: {exc}")
                     continue
@@ -233,15 +226,7 @@ class _Job:
             max_quotes=3,
         )
         try:
-            answer = ask(
-                self.backend,
-                self.prompts,
-                prompt,
-                DimensionAnswer,
-                self.options.settings,
-                max_attempts=self.options.max_attempts,
-                usage=self.usage,
-            )
+            answer = self.ask(prompt, DimensionAnswer)
         except OutputError as exc:
             return _failed(dim, exc, prompt.sha256)
         result = self._result(dim, answer.value, answer.attempts, prompt.sha256)

@@ -110,7 +110,6 @@ def confusion_matrix(
     Returns:
         An ``n_levels`` x ``n_levels`` matrix; row = reference level, column =
         predicted level.
-
     """
     _check_pair(reference, predicted, n_levels)
     matrix = [[0] * n_levels for _ in range(n_levels)]
@@ -149,7 +148,6 @@ def quadratic_weighted_kappa(
         exactly when both sides use one and the same level for every item (this
         includes a single item rated equally). If only one side is constant but the
         sides differ, the kappa is defined and equals 0.0, as in scikit-learn.
-
     """
     return _kappa(a, b, n_levels, lambda i, j: (i - j) ** 2)
 
@@ -184,7 +182,6 @@ def spearman(a: Sequence[int], b: Sequence[int], n_levels: int = DEFAULT_N_LEVEL
     Returns:
         The correlation, or ``None`` when there are fewer than two items or either
         side is constant.
-
     """
     n = _check_pair(a, b, n_levels)
     if n < 2:
@@ -261,7 +258,6 @@ def agreement_summary(
 
     Raises:
         ValueError: Unequal lengths, no items, or a level outside the scale.
-
     """
     n = _check_pair(predicted, reference, n_levels)
     return AgreementSummary(

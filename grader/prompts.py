@@ -69,7 +69,6 @@ class PromptSet:
     Attributes:
         folder: Where the templates live.
         sha256: Hash of every template's source, recorded in results and cache keys.
-
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
@@ -97,7 +96,6 @@ class PromptSet:
 
         Raises:
             ConfigError: The template is missing or uses an undefined variable.
-
         """
         try:
             return self._env.get_template(template).render(**context).strip() + "\n"

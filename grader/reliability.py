@@ -104,7 +104,6 @@ def krippendorff_alpha_ordinal(
 
     Raises:
         ValueError: No raters, no units, rows of unequal length, or a bad level.
-
     """
     return _alpha(reliability_data, n_levels, ordinal=True)
 

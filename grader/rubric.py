@@ -67,7 +67,6 @@ class Rubric(BaseModel):
     Attributes:
         sha256: Hash of the file's bytes, recorded in every result.
         path: Where it was loaded from.
-
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -130,7 +129,6 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     Raises:
         RubricError: The file is missing, unreadable or malformed; the message names the
             file, the line where it can be found, and the problem.
-
     """
     file = Path(path) if path is not None else DEFAULT_RUBRIC
     try:

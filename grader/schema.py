@@ -58,7 +58,6 @@ def all_dimensions_model(dimension_ids: list[str]) -> type[BaseModel]:
 
     Returns:
         A pydantic model with one required :class:`DimensionAnswer` field per dimension.
-
     """
     fields: dict[str, Any] = {dim_id: (DimensionAnswer, ...) for dim_id in dimension_ids}
     return create_model("AllDimensionsAnswer", __config__=ConfigDict(extra="forbid"), **fields)

@@ -42,7 +42,6 @@ class DimensionResult(BaseModel):
         error: Why the dimension failed, when it did.
         attempts: Model calls made for the final answer.
         prompt_sha256: Hash of the rendered request.
-
     """
 
     model_config = ConfigDict(extra="forbid")

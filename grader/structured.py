@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from grader.backends.base import Backend, Message, Settings, Usage
+from grader.cache import ResponseCache, request_key
 from grader.errors import OutputError
 from grader.prompts import PromptSet, RenderedPrompt
 from grader.schema import json_schema
@@ -26,7 +27,6 @@ class Answer(Generic[T]):
         usage: Usage summed over every attempt.
         attempts: How many calls it took.
         reasons: Why earlier attempts were rejected.
-
     """
 
     value: T
@@ -44,6 +44,7 @@ def ask(
     *,
     max_attempts: int = 3,
     usage: Usage | None = None,
+    cache: ResponseCache | None = None,
 ) -> Answer[T]:
     """Ask for a structured answer, retrying with the reason when it cannot be used.
 
@@ -58,16 +59,26 @@ def ask(
         settings: Sampling settings.
         max_attempts: Upper bound on calls.
         usage: Accumulates usage even when every attempt fails.
+        cache: Where validated answers are looked up first and stored.
 
     Raises:
         OutputError: No attempt produced a valid answer; carries every reason.
         BackendError: The backend itself failed (not retried here).
-
     """
     schema = json_schema(output)
     messages: list[Message] = list(prompt.messages)
     reasons: list[str] = []
     total = usage if usage is not None else Usage()
+    key = ""
+    if cache is not None:
+        identity = {k: v for k, v in backend.describe().items() if k != "structured_output"}
+        key = request_key(identity, prompt.messages, schema, settings)
+        hit = cache.get(key)
+        if hit is not None:
+            value, _ = _parse(hit[0], "stop", None, output)
+            if value is not None:
+                total.cache_hits += 1
+                return Answer(value, total, 0, [])
     for attempt in range(1, max_attempts + 1):
         # A different seed on a retry keeps a deterministic backend from repeating itself.
         seed = None if settings.seed is None else settings.seed + attempt - 1
@@ -78,6 +89,14 @@ def ask(
             completion.text, completion.finish_reason, completion.refusal, output
         )
         if value is not None:
+            if cache is not None:
+                cache.put(
+                    key,
+                    completion.model,
+                    completion.text,
+                    completion.usage.prompt_tokens,
+                    completion.usage.completion_tokens,
+                )
             return Answer(value, total, attempt, reasons)
         reasons.append(reason)
         messages = [

@@ -75,7 +75,6 @@ class Turn(BaseModel):
         start: Seconds from the start of the recording, when the format gives it.
         line: 1-based line in the file where the turn starts (for cues, the first text
             line; for JSON, the line where the turn's object starts).
-
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -98,7 +97,6 @@ class Transcript(BaseModel):
         warnings: Human-readable notes about the file, each naming it.
         sha256: Hex SHA-256 of the raw file bytes (empty when parsed from a string
             without one).
-
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -118,7 +116,6 @@ class Transcript(BaseModel):
         Returns:
             Turns with role ``candidate``; when no turn has a known role (an unlabelled
             transcript), all turns.
-
         """
         if all(t.role == "unknown" for t in self.turns):
             return list(self.turns)
@@ -168,7 +165,6 @@ def load(
     Raises:
         TranscriptError: The file is missing, a directory, too large, binary, empty, or
             cannot be parsed in its format.
-
     """
     name = str(path)
     data = _read(Path(path), name, max_bytes)
@@ -205,7 +201,6 @@ def parse(
 
     Raises:
         TranscriptError: The text is empty, in no supported format, or malformed.
-
     """
     return _parse(text, path=path, fmt=fmt, candidate=candidate, sha256=sha256, warnings=[])
 

@@ -177,7 +177,6 @@ def accepted_labels(found: Iterable[tuple[str, bool]], candidate: str | None) ->
 
     Returns:
         The accepted labels' keys (see :func:`speaker_key`).
-
     """
     counts: Counter[str] = Counter()
     capitalised: set[str] = set()
@@ -597,7 +596,6 @@ def detect_format(lines: list[str], path: str, candidate: str | None) -> Format:
 
     Raises:
         TranscriptError: The extension is unknown and the content matches no format.
-
     """
     suffix = PurePath(path).suffix.lower()
     by_suffix: dict[str, Format] = {".vtt": "vtt", ".srt": "srt", ".json": "json"}

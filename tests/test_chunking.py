@@ -3,11 +3,11 @@ from __future__ import annotations
 import itertools
 
 import tiktoken
-from helpers import long_transcript, make_transcript
 
 from grader.chunking import plan
 from grader.prompts import format_turns
 from grader.tokens import OFFLINE_ENCODING
+from helpers import long_transcript, make_transcript
 
 ENC = tiktoken.get_encoding(OFFLINE_ENCODING)
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from helpers import make_transcript
-
 from grader.evidence import verify_all, verify_quote
 from grader.schema import Quote
+from helpers import make_transcript
 
 T = make_transcript(
     ("Interviewer", "Our p95 latency doubled last week. What would you look at?"),

@@ -3,13 +3,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from helpers import long_transcript, make_transcript
-
 from grader.backends.base import Completion, Message, Usage
 from grader.backends.fake import FakeBackend
 from grader.grading import GradeOptions, grade
 from grader.levels import Level
 from grader.rubric import Rubric
+from helpers import long_transcript, make_transcript
 
 T = make_transcript(
     ("Interviewer", "How would you measure the new search ranking?"),

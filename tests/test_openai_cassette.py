@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from record_cassettes import BASE_URL, CASSETTE, MODEL, SAMPLE, recorder
 
 from grader.cli import main
+from record_cassettes import BASE_URL, CASSETTE, MODEL, SAMPLE, recorder
 
 
 def test_grade_through_openai_sdk_replays_llama_server(

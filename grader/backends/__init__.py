@@ -42,7 +42,6 @@ def make_backend(
     Raises:
         ConfigError: Unknown backend name, or a missing key for OpenAI's own endpoint.
         ModelUnavailableError: The embedded model is not installed.
-
     """
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
     chosen = name or ("openai" if base_url else "local")

@@ -17,13 +17,14 @@ class Usage:
         completion_tokens: Tokens generated.
         cached_tokens: Prompt tokens the backend reused from a cache or an evaluated prefix.
         calls: Number of model calls.
-
+        cache_hits: Answers taken from the response cache instead of a call.
     """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0
     calls: int = 0
+    cache_hits: int = 0
 
     def add(self, other: Usage) -> None:
         """Add ``other`` into this usage in place."""
@@ -31,6 +32,7 @@ class Usage:
         self.completion_tokens += other.completion_tokens
         self.cached_tokens += other.cached_tokens
         self.calls += other.calls
+        self.cache_hits += other.cache_hits
 
     def to_dict(self) -> dict[str, int]:
         """Return the usage as JSON data."""
@@ -39,6 +41,7 @@ class Usage:
             "completion_tokens": self.completion_tokens,
             "cached_tokens": self.cached_tokens,
             "calls": self.calls,
+            "cache_hits": self.cache_hits,
         }
 
 
@@ -52,7 +55,6 @@ class Completion:
         usage: Usage of this call.
         model: The model name the backend reported.
         refusal: The refusal text, when the model declined to answer.
-
     """
 
     text: str
@@ -79,7 +81,6 @@ class Backend(Protocol):
         name: Backend kind ("local", "openai", "fake").
         model: Model name recorded in results.
         context_tokens: Tokens the model can attend to, prompt and answer together.
-
     """
 
     name: str

@@ -31,7 +31,6 @@ def part_paths() -> list[Path]:
     Raises:
         ModelUnavailableError: A part package is not installed; the message gives the pip
             command that installs them.
-
     """
     paths: list[Path] = []
     missing: list[str] = []
@@ -58,7 +57,6 @@ def ensure_model(folder: Path | None = None) -> Path:
 
     Raises:
         ModelUnavailableError: The parts are missing, or the joined file's hash differs.
-
     """
     folder = folder or cache_dir() / "models"
     target = folder / MODEL_FILE

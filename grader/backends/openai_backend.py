@@ -46,7 +46,6 @@ class OpenAIBackend:
         Raises:
             BackendError: The endpoint cannot be reached, rejects the request, or keeps
                 failing after the SDK's bounded retries.
-
         """
         if self.mode == "json_object":
             return self._call(messages, _json_object(schema), settings)
@@ -130,7 +129,6 @@ def make_client(
 
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
-
     """
     if api_key is None and base_url is None:
         raise ConfigError(
