@@ -1,0 +1,212 @@
+"""The ``grader eval`` subcommand: thin wiring over evaluation, analysis and reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from grader.errors import ConfigError
+
+
+def register(sub: Any) -> None:
+    """Add the ``eval`` subcommand to the ``grader`` parser."""
+    p = sub.add_parser("eval", help="measure agreement with labelled transcripts")
+    p.add_argument(
+        "labels", nargs="*", default=["evals/labels"], help="labels .jsonl files or folders"
+    )
+    p.add_argument(
+        "--config", action="append", default=[], help="eval config TOML (repeat to compare)"
+    )
+    p.add_argument(
+        "--from-results", action="append", default=[], help="predictions.json to re-analyse"
+    )
+    p.add_argument("--rubric", default=os.environ.get("GRADER_RUBRIC"))
+    p.add_argument(
+        "--backend", choices=["local", "openai", "fake"], default=os.environ.get("GRADER_BACKEND")
+    )
+    p.add_argument("--model", default=os.environ.get("GRADER_MODEL"))
+    p.add_argument("--base-url", default=os.environ.get("OPENAI_BASE_URL"))
+    p.add_argument("--model-path", default=os.environ.get("GRADER_MODEL_PATH"))
+    p.add_argument("--prompts", default=os.environ.get("GRADER_PROMPTS"))
+    p.add_argument("--strategy", choices=["per_dimension", "all_at_once", "indicators"])
+    p.add_argument("--samples", type=int, help="grade each transcript K times; median level")
+    p.add_argument("--temperature", type=float)
+    p.add_argument("--reference", help="labeller whose labels are the reference")
+    p.add_argument("--cache", help="response cache file (default: the user cache folder)")
+    p.add_argument("--no-cache", action="store_true", help="always call the model")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
+    p.add_argument("-o", "--output", default="eval-report", help="report folder")
+    p.add_argument("--json", action="store_true", help="print every number as JSON")
+    p.set_defaults(handler=cmd_eval)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run (or re-analyse) one or more configurations and write their reports."""
+    from grader.backends.model_files import cache_dir
+    from grader.cache import ResponseCache
+    from grader.eval_analysis import analyse, compare, pairs
+    from grader.eval_report import comparison_markdown, write_report
+    from grader.evaluation import EvalConfig, EvalRun, load_config, run_eval
+    from grader.labels import load_labels
+    from grader.rubric import load_rubric
+
+    started = time.monotonic()
+    rubric = load_rubric(args.rubric)
+    labels = load_labels(args.labels, rubric)
+    root = Path.cwd()
+    out = Path(args.output)
+    runs: list[EvalRun] = []
+    if args.from_results:
+        for file in args.from_results:
+            try:
+                runs.append(EvalRun.from_dict(json.loads(Path(file).read_text())))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise ConfigError(
+                    f"{file}: not a predictions.json from grader eval ({exc})"
+                ) from None
+    else:
+        configs = [load_config(c) for c in args.config] or [EvalConfig(name="default")]
+        configs = [_override(c, args) for c in configs]
+        if len({c.name for c in configs}) != len(configs):
+            raise ConfigError("eval configs need distinct names", hint="Set name = '...' in each")
+        cache = (
+            None if args.no_cache else ResponseCache(args.cache or cache_dir() / "responses.sqlite")
+        )
+        for config in configs:
+            print(f"grader: evaluating {config.name!r} on {len(labels)} labels", file=sys.stderr)
+            runs.append(
+                run_eval(labels, rubric, config, cache=cache, progress=_log, display_root=root)
+            )
+    header = {
+        "Command": f"`{shlex.join(['grader', *sys.argv[1:]])}`",
+        "Labels": ", ".join(str(p) for p in args.labels),
+        "Machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "Date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    analyses = [
+        analyse(run, labels, rubric, root, reference=args.reference, n_resamples=args.resamples)
+        for run in runs
+    ]
+    for run, analysis in zip(runs, analyses, strict=True):
+        folder = out if len(runs) == 1 else out / run.config.name
+        write_report(
+            folder,
+            run,
+            analysis,
+            rubric,
+            header=header | {"Wall time": f"{time.monotonic() - started:.0f} s"},
+        )
+    result: dict[str, Any] = {
+        "runs": {r.config.name: a for r, a in zip(runs, analyses, strict=True)}
+    }
+    if len(runs) > 1:
+        graded = [pairs(run, labels, rubric, root, args.reference) for run in runs]
+        differences = [
+            compare(graded[0], other, n_resamples=args.resamples) for other in graded[1:]
+        ]
+        result["differences"] = {runs[i + 1].config.name: d for i, d in enumerate(differences)}
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "comparison.md").write_text(
+            comparison_markdown(list(zip(runs, analyses, strict=True)), differences, rubric, header)
+        )
+        (out / "comparison.json").write_text(json.dumps(result, indent=1) + "\n")
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for run, analysis in zip(runs, analyses, strict=True):
+            overall = analysis["per_dimension"]["overall"] or {}
+            print(
+                f"{run.config.name}: QWK {overall.get('kappa_qw')}, exact {overall.get('exact')}, "
+                f"within one {overall.get('within_one')}, calls {analysis['calls']}"
+            )
+        print(f"report: {out}", file=sys.stderr)
+    return 0
+
+
+def _override(config: Any, args: argparse.Namespace) -> Any:
+    changes = {
+        key: value
+        for key, value in {
+            "backend": args.backend,
+            "model": args.model,
+            "base_url": args.base_url,
+            "model_path": args.model_path,
+            "prompts": args.prompts,
+            "strategy": args.strategy,
+            "samples": args.samples,
+            "temperature": args.temperature,
+        }.items()
+        if value is not None
+    }
+    return replace(config, **changes)
+
+
+def _log(message: str) -> None:
+    print(f"grader: {message}", file=sys.stderr, flush=True)
+
+
+def register_calibrate(sub: Any) -> None:
+    """Add the ``calibrate`` subcommand to the ``grader`` parser."""
+    p = sub.add_parser("calibrate", help="fit score-to-level cuts from an eval run's predictions")
+    p.add_argument("predictions", help="predictions.json of an eval run with the indicator method")
+    p.add_argument("labels", nargs="+", help="labels of the same transcripts")
+    p.add_argument("-o", "--output", required=True, help="calibration file to write")
+    p.add_argument("--id", help="calibration id (default: the output file's stem)")
+    p.add_argument("--rubric", default=os.environ.get("GRADER_RUBRIC"))
+    p.add_argument("--reference", help="labeller whose labels are the reference")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_calibrate)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Fit a calibration and report its leave-one-transcript-out agreement."""
+    from grader.calibration import build, save_calibration
+    from grader.eval_analysis import calibration_data, cross_validate
+    from grader.evaluation import EvalRun
+    from grader.labels import load_labels
+    from grader.rubric import load_rubric
+
+    rubric = load_rubric(args.rubric)
+    labels = load_labels(args.labels, rubric)
+    try:
+        run = EvalRun.from_dict(json.loads(Path(args.predictions).read_text()))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{args.predictions}: not a predictions.json ({exc})") from None
+    data = calibration_data(run, labels, rubric, Path.cwd(), args.reference)
+    if not any(items for items in data.values()):
+        raise ConfigError(
+            f"{args.predictions}: no indicator scores for these labels",
+            hint="Run grader eval with strategy = 'indicators' on the same transcripts",
+        )
+    output = Path(args.output)
+    calibration = build(
+        {dim: [s for s, _, _ in items] for dim, items in data.items()},
+        {dim: [y for _, y, _ in items] for dim, items in data.items()},
+        id=args.id or output.stem,
+        model=str(run.model.get("model")),
+        rubric_id=rubric.id,
+        rubric_sha256=rubric.sha256,
+        prompts_sha256=run.prompts_sha256,
+        fitted_on=[str(p) for p in args.labels],
+    )
+    save_calibration(calibration, output)
+    report = cross_validate(data)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        overall = report["overall"]
+        print(
+            f"wrote {output}; leave-one-transcript-out on the fitting labels: "
+            f"QWK {overall['kappa_qw']}, exact {overall['exact']}, within one "
+            f"{overall['within_one']}, signed error {overall['mean_signed_error']}"
+        )
+    return 0

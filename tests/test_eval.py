@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "evals" / "labels" / "samples.jsonl"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().out
+
+
+def test_eval_report_and_rerun_without_model_calls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    cache = tmp_path / "cache.sqlite"
+    out = tmp_path / "report"
+    args = ["eval", str(SAMPLES), "--backend", "fake", "--cache", str(cache), "-o", str(out), "--json"]
+    code, printed = run(args, capsys)
+    assert code == 0
+    first = json.loads(printed)["runs"]["default"]
+    assert first["calls"] == 7 * 6 and first["cache_hits"] == 0
+    for name in ("report.md", "results.json", "predictions.json", "confusion_overall.png"):
+        assert (out / name).stat().st_size > 0
+    report = (out / "report.md").read_text()
+    assert "| **Overall** | 42 |" in report and "model calls: 42" in report
+    # The fake backend always answers neutral: exact agreement equals the share of neutral labels.
+    labels = [json.loads(line) for line in SAMPLES.read_text().splitlines()]
+    neutral = sum(v == "neutral" for label in labels for v in label["levels"].values())
+    assert first["per_dimension"]["overall"]["exact"] == pytest.approx(neutral / 42)
+
+    code, printed = run(args, capsys)
+    second = json.loads(printed)["runs"]["default"]
+    assert second["calls"] == 0 and second["cache_hits"] == 42
+    assert second["per_dimension"] == first["per_dimension"]
+    assert "model calls: 0 (cache hits: 42)" in (out / "report.md").read_text()
+
+
+def test_from_results_recomputes_without_a_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "a"
+    run(["eval", str(SAMPLES), "--backend", "fake", "--no-cache", "-o", str(out), "--json"], capsys)
+    again = tmp_path / "b"
+    code, printed = run(
+        ["eval", str(SAMPLES), "--from-results", str(out / "predictions.json"), "-o", str(again), "--json"],
+        capsys,
+    )
+    assert code == 0
+    recomputed = json.loads(printed)["runs"]["default"]
+    original = json.loads((out / "results.json").read_text())
+    assert recomputed["per_dimension"] == original["per_dimension"]
+
+
+def test_comparing_two_configs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    a = tmp_path / "a.toml"
+    a.write_text('name = "per-dim"\nbackend = "fake"\n')
+    b = tmp_path / "b.toml"
+    b.write_text('name = "one-call"\nbackend = "fake"\nstrategy = "all_at_once"\n')
+    out = tmp_path / "cmp"
+    code, printed = run(
+        ["eval", str(SAMPLES), "--config", str(a), "--config", str(b), "--no-cache", "-o", str(out), "--json"],
+        capsys,
+    )
+    assert code == 0
+    data = json.loads(printed)
+    assert set(data["runs"]) == {"per-dim", "one-call"}
+    assert data["runs"]["one-call"]["calls"] == 7
+    diff = data["differences"]["one-call"]["overall"]["exact"]
+    # Both configs answer neutral everywhere: no difference, and the CI says so.
+    assert diff["difference"] == 0 and diff["ci_excludes_zero"] is False
+    text = (out / "comparison.md").read_text()
+    assert "per-dim" in text and "one-call - per-dim" in text
+    assert (out / "per-dim" / "report.md").exists() and (out / "one-call" / "report.md").exists()
+
+
+def test_bad_config_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('nmae = "x"\n')
+    code = main(["eval", str(SAMPLES), "--config", str(bad), "-o", str(tmp_path / "o")])
+    assert code == 2
+    assert "unknown key 'nmae'" in capsys.readouterr().err

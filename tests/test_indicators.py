@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.backends.base import Message
+from grader.backends.fake import FakeBackend
+from grader.cache import ResponseCache
+from grader.calibration import build
+from grader.grading import GradeOptions, grade
+from grader.indicators import level_for
+from grader.levels import Level
+from grader.rubric import Rubric
+from helpers import make_transcript
+
+T = make_transcript(
+    ("Interviewer", "How would you measure the new ranking?"),
+    ("Candidate", "Who are the users, and what is the goal? Then I would track conversion per search."),
+)
+
+
+def question(messages: list[Message]) -> str:
+    return messages[-1]["content"].split("is not evidence): ")[1]
+
+
+def test_level_follows_from_indicator_probabilities(rubric: Rubric) -> None:
+    def yes(messages: list[Message]) -> float:
+        return 0.9 if "question" in question(messages) else 0.1
+
+    backend = FakeBackend(yes=yes)
+    card = grade(T, rubric, backend, options=GradeOptions(strategy="indicators"))
+    assert card.strategy == "indicators"
+    asked = sum(len(d.indicators) for d in rubric.dimensions)
+    assert len(backend.questions) == asked
+    # Transcript first: every question shares the same prefix.
+    prefix = backend.questions[0][-1]["content"].split("</transcript>")[0]
+    assert all(q[-1]["content"].startswith(prefix) for q in backend.questions)
+    clarifying = next(d for d in card.dimensions if d.id == "clarifying_questions")
+    dim = rubric.dimension("clarifying_questions")
+    expected = sum(0.9 if "question" in i.question else 0.1 for i in dim.indicators) / len(dim.indicators)
+    assert clarifying.score == round(expected, 4)
+    assert clarifying.level == level_for(expected, dim.cuts)
+    assert [i["id"] for i in clarifying.indicators] == [i.id for i in dim.indicators]
+    # Evidence comes from a separate quoting call and is verified.
+    assert all(e.status in ("verified", "relocated") for d in card.dimensions for e in d.evidence)
+
+
+def test_negative_indicator_counts_against(rubric: Rubric) -> None:
+    card = grade(T, rubric, FakeBackend(yes=1.0), options=GradeOptions(strategy="indicators"))
+    comm = next(d for d in card.dimensions if d.id == "technical_communication")
+    dim = rubric.dimension("technical_communication")
+    negatives = sum(1 for i in dim.indicators if i.polarity == "negative")
+    assert negatives and comm.score == round(1 - negatives / len(dim.indicators), 4)
+
+
+def test_calibration_decides_the_level(rubric: Rubric) -> None:
+    cal = build(
+        {"metrics": [0.1, 0.4, 0.9]},
+        {"metrics": [0, 1, 4]},
+        id="t",
+        model="fake-model",
+        rubric_id=rubric.id,
+        rubric_sha256=rubric.sha256,
+        prompts_sha256="x",
+        fitted_on=["x"],
+    )
+    options = GradeOptions(strategy="indicators", calibration=cal)
+    card = grade(T, rubric, FakeBackend(yes=0.45), options=options)
+    metrics = next(d for d in card.dimensions if d.id == "metrics")
+    assert metrics.level == Level.WEAK
+    uncalibrated = grade(T, rubric, FakeBackend(yes=0.45), options=GradeOptions(strategy="indicators"))
+    assert next(d for d in uncalibrated.dimensions if d.id == "metrics").level == Level.NEUTRAL
+
+
+def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
+    cache = ResponseCache(tmp_path / "c.sqlite")
+    options = GradeOptions(strategy="indicators")
+    first = grade(T, rubric, FakeBackend(yes=0.7), options=options, cache=cache)
+    again = FakeBackend(yes=0.1)
+    second = grade(T, rubric, again, options=options, cache=cache)
+    assert again.questions == [] and again.requests == []
+    assert second.levels() == first.levels() and second.usage["calls"] == 0
