@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from grader.compare import Comparison, describe, ordered_dimensions
 from grader.scorecard import FLAG_HELP, DimensionResult, Scorecard
 
 _BAR = {"very_weak": 1, "weak": 2, "neutral": 3, "strong": 4, "very_strong": 5}
@@ -29,8 +30,10 @@ def to_text(card: Scorecard) -> str:
     lines += [f"flag: {f}" for f in card.flags]
     if card.warnings or card.flags:
         lines.append("")
-    for dim in card.dimensions:
-        lines += _dimension_text(dim)
+    if card.comparison:
+        lines += [_comparison_summary(card.comparison), ""]
+    for dim in ordered_dimensions(card):
+        lines += _dimension_text(dim, card.comparison)
     usage = card.usage
     lines.append(
         f"Used {usage['calls']} model calls, {usage['prompt_tokens']} prompt tokens "
@@ -52,16 +55,27 @@ def to_markdown(card: Scorecard) -> str:
         f"- Transcript: {card.transcript['words']} words, {card.transcript['turns']} turns, "
         f"sha256 `{card.transcript['sha256'][:12]}`",
         "",
-        "| Dimension | Level | Quotes | Flags |",
-        "|---|---|---|---|",
     ]
-    for dim in card.dimensions:
+    comparison = card.comparison
+    if comparison:
+        lines += [_comparison_summary(comparison), ""]
+        lines += ["| Dimension | Model | Yours | Disagreement | Quotes | Flags |"]
+        lines += ["|---|---|---|---|---|---|"]
+    else:
+        lines += ["| Dimension | Level | Quotes | Flags |", "|---|---|---|---|"]
+    for dim in ordered_dimensions(card):
         level = dim.level_name or "**failed**"
+        mine = ""
+        if comparison and (item := comparison.item(dim.id)):
+            yours = item.yours.value if item.yours else "-"
+            mine = f" {yours} | {_md_size(describe(item))} |"
         lines.append(
-            f"| {dim.title} | {level} | {len(dim.evidence)} | {', '.join(dim.flags) or ''} |"
+            f"| {dim.title} | {level} |{mine} {len(dim.evidence)} | {', '.join(dim.flags) or ''} |"
         )
-    for dim in card.dimensions:
+    for dim in ordered_dimensions(card):
         lines += ["", f"## {dim.title}: {dim.level_name or 'failed'}", ""]
+        if comparison and (item := comparison.item(dim.id)) and item.yours:
+            lines += [f"Yours: {item.yours.value}; {describe(item)}.", ""]
         if dim.error:
             lines.append(f"Failed: {dim.error}")
         if dim.rationale:
@@ -75,14 +89,34 @@ def to_markdown(card: Scorecard) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _dimension_text(dim: DimensionResult) -> Iterable[str]:
+def _comparison_summary(comparison: Comparison) -> str:
+    gap = comparison.largest_gap
+    largest = f" (largest gap {gap} level{'s' if gap > 1 else ''}); disagreements first"
+    return (
+        f"Your scores ({comparison.source}): {comparison.compared} compared, "
+        f"{comparison.agreements} agree, {comparison.disagreements} disagree"
+        f"{largest if gap else ''}."
+    )
+
+
+def _md_size(text: str) -> str:
+    return text if text in ("agree", "not compared") else f"**{text}**"
+
+
+def _dimension_text(dim: DimensionResult, comparison: Comparison | None) -> Iterable[str]:
+    side = comparison.item(dim.id) if comparison else None
+    mine = ""
+    if side is not None and side.yours is not None:
+        mine = f"   yours: {side.yours.value}, {describe(side)}"
+    elif side is not None:
+        mine = "   yours: not given"
     if dim.level is None:
-        yield f"{dim.title}: FAILED"
+        yield f"{dim.title}: FAILED{mine}"
         yield f"    {dim.error}"
         yield ""
         return
     filled = _BAR[dim.level.value]
-    yield f"{dim.title}: {dim.level_name}  [{'#' * filled}{'.' * (5 - filled)}]"
+    yield f"{dim.title}: {dim.level_name}  [{'#' * filled}{'.' * (5 - filled)}]{mine}"
     for item in dim.evidence:
         mark = "" if item.status == "verified" else f" ({item.status})"
         yield f'    [{item.turn_id}] "{item.quote}"{mark}'

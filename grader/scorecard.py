@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from grader.compare import Comparison
 from grader.evidence import Evidence
 from grader.levels import Level
 
@@ -16,6 +17,7 @@ INTERVIEWER_QUOTES_DROPPED = "interviewer_quotes_dropped"
 RELOCATED_QUOTES = "relocated_quotes"
 RETRIED = "retried"
 FAILED = "failed"
+SAMPLED_ANSWERS = "sampled_answers"
 
 FLAG_HELP = {
     NO_VERIFIED_EVIDENCE: "level above very_weak with no verified quote from the candidate",
@@ -24,6 +26,7 @@ FLAG_HELP = {
     RELOCATED_QUOTES: "some quotes were found in another turn than the one cited",
     RETRIED: "the model's first answer was unusable and it was asked again",
     FAILED: "no valid answer within the retry bound; no level is given",
+    SAMPLED_ANSWERS: "the backend gave no token probabilities; yes/no answers were sampled",
 }
 
 
@@ -42,6 +45,8 @@ class DimensionResult(BaseModel):
         error: Why the dimension failed, when it did.
         attempts: Model calls made for the final answer.
         prompt_sha256: Hash of the rendered request.
+        score: The indicator method's score in [0, 1] (None for other methods).
+        indicators: Each indicator's P(yes), for the indicator method.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -57,6 +62,8 @@ class DimensionResult(BaseModel):
     error: str | None = None
     attempts: int = 0
     prompt_sha256: str = ""
+    score: float | None = None
+    indicators: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Scorecard(BaseModel):
@@ -76,6 +83,8 @@ class Scorecard(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     usage: dict[str, int]
     elapsed_seconds: float
+    # The interviewer's own levels beside the model's, when `grade --compare` gave them.
+    comparison: Comparison | None = None
 
     @property
     def failed(self) -> list[DimensionResult]:

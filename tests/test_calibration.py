@@ -27,7 +27,9 @@ def brute_force_cost(scores: list[float], labels: list[int]) -> int:
 
 
 def cost_of(cuts: list[float], scores: list[float], labels: list[int]) -> int:
-    return sum((sum(1 for c in cuts if s >= c) - y) ** 2 for s, y in zip(scores, labels, strict=True))
+    return sum(
+        (sum(1 for c in cuts if s >= c) - y) ** 2 for s, y in zip(scores, labels, strict=True)
+    )
 
 
 @pytest.mark.parametrize("seed", range(25))

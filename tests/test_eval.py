@@ -22,7 +22,17 @@ def test_eval_report_and_rerun_without_model_calls(
     monkeypatch.chdir(ROOT)
     cache = tmp_path / "cache.sqlite"
     out = tmp_path / "report"
-    args = ["eval", str(SAMPLES), "--backend", "fake", "--cache", str(cache), "-o", str(out), "--json"]
+    args = [
+        "eval",
+        str(SAMPLES),
+        "--backend",
+        "fake",
+        "--cache",
+        str(cache),
+        "-o",
+        str(out),
+        "--json",
+    ]
     code, printed = run(args, capsys)
     assert code == 0
     first = json.loads(printed)["runs"]["default"]
@@ -51,7 +61,15 @@ def test_from_results_recomputes_without_a_model(
     run(["eval", str(SAMPLES), "--backend", "fake", "--no-cache", "-o", str(out), "--json"], capsys)
     again = tmp_path / "b"
     code, printed = run(
-        ["eval", str(SAMPLES), "--from-results", str(out / "predictions.json"), "-o", str(again), "--json"],
+        [
+            "eval",
+            str(SAMPLES),
+            "--from-results",
+            str(out / "predictions.json"),
+            "-o",
+            str(again),
+            "--json",
+        ],
         capsys,
     )
     assert code == 0
@@ -70,7 +88,18 @@ def test_comparing_two_configs(
     b.write_text('name = "one-call"\nbackend = "fake"\nstrategy = "all_at_once"\n')
     out = tmp_path / "cmp"
     code, printed = run(
-        ["eval", str(SAMPLES), "--config", str(a), "--config", str(b), "--no-cache", "-o", str(out), "--json"],
+        [
+            "eval",
+            str(SAMPLES),
+            "--config",
+            str(a),
+            "--config",
+            str(b),
+            "--no-cache",
+            "-o",
+            str(out),
+            "--json",
+        ],
         capsys,
     )
     assert code == 0

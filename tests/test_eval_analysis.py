@@ -14,18 +14,28 @@ from grader.rubric import Rubric
 LEVELS = list(Level)
 
 
-def make(tmp_path: Path, rubric: Rubric, refs: list[list[int]], runs: list[list[list[int]]]) -> tuple[EvalRun, list[Label]]:
+def make(
+    tmp_path: Path, rubric: Rubric, refs: list[list[int]], runs: list[list[list[int]]]
+) -> tuple[EvalRun, list[Label]]:
     dims = [d.id for d in rubric.dimensions]
     labels, predictions = [], []
     for i, ref in enumerate(refs):
         path = tmp_path / f"t{i}.txt"
         path.write_text("x")
-        labels.append(Label(path, "project-authors-design", {d: LEVELS[r] for d, r in zip(dims, ref, strict=True)}))
+        labels.append(
+            Label(
+                path,
+                "project-authors-design",
+                {d: LEVELS[r] for d, r in zip(dims, ref, strict=True)},
+            )
+        )
         predictions.append(
             Prediction(
                 f"t{i}.txt",
                 words=100 * (i + 1),
-                runs=[{d: LEVELS[r].value for d, r in zip(dims, run[i], strict=True)} for run in runs],
+                runs=[
+                    {d: LEVELS[r].value for d, r in zip(dims, run[i], strict=True)} for run in runs
+                ],
             )
         )
     run = EvalRun(EvalConfig(samples=len(runs)), predictions, 1.0, {"model": "m"}, "p", "r")
@@ -39,7 +49,10 @@ def test_overall_matches_sklearn_and_median_of_samples(tmp_path: Path, rubric: R
     s3 = [[0, 2, 2, 3, 4, 3], [3, 3, 2, 1, 1, 2], [1, 1, 2, 3, 2, 0]]
     run, labels = make(tmp_path, rubric, refs, [s1, s2, s3])
     result = analyse(run, labels, rubric, tmp_path, n_resamples=50)
-    medians = [[sorted(x)[1] for x in zip(a, b, c, strict=True)] for a, b, c in zip(s1, s2, s3, strict=True)]
+    medians = [
+        [sorted(x)[1] for x in zip(a, b, c, strict=True)]
+        for a, b, c in zip(s1, s2, s3, strict=True)
+    ]
     flat_ref = [r for row in refs for r in row]
     flat_pred = [p for row in medians for p in row]
     expected = cohen_kappa_score(flat_ref, flat_pred, weights="quadratic", labels=list(range(5)))
@@ -50,7 +63,9 @@ def test_overall_matches_sklearn_and_median_of_samples(tmp_path: Path, rubric: R
 
 
 def test_human_ceiling_with_a_second_labeller(tmp_path: Path, rubric: Rubric) -> None:
-    run, labels = make(tmp_path, rubric, [[0, 1, 2, 3, 4, 2], [4, 3, 2, 1, 0, 2]], [[[0] * 6, [0] * 6]])
+    run, labels = make(
+        tmp_path, rubric, [[0, 1, 2, 3, 4, 2], [4, 3, 2, 1, 0, 2]], [[[0] * 6, [0] * 6]]
+    )
     dims = [d.id for d in rubric.dimensions]
     labels.append(Label(labels[0].transcript, "second", {d: Level.NEUTRAL for d in dims}))
     ceiling = analyse(run, labels, rubric, tmp_path, n_resamples=20)["human_ceiling"]

@@ -14,7 +14,10 @@ from helpers import make_transcript
 
 T = make_transcript(
     ("Interviewer", "How would you measure the new ranking?"),
-    ("Candidate", "Who are the users, and what is the goal? Then I would track conversion per search."),
+    (
+        "Candidate",
+        "Who are the users, and what is the goal? Then I would track conversion per search.",
+    ),
 )
 
 
@@ -36,7 +39,9 @@ def test_level_follows_from_indicator_probabilities(rubric: Rubric) -> None:
     assert all(q[-1]["content"].startswith(prefix) for q in backend.questions)
     clarifying = next(d for d in card.dimensions if d.id == "clarifying_questions")
     dim = rubric.dimension("clarifying_questions")
-    expected = sum(0.9 if "question" in i.question else 0.1 for i in dim.indicators) / len(dim.indicators)
+    expected = sum(0.9 if "question" in i.question else 0.1 for i in dim.indicators) / len(
+        dim.indicators
+    )
     assert clarifying.score == round(expected, 4)
     assert clarifying.level == level_for(expected, dim.cuts)
     assert [i["id"] for i in clarifying.indicators] == [i.id for i in dim.indicators]
@@ -67,7 +72,9 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
     card = grade(T, rubric, FakeBackend(yes=0.45), options=options)
     metrics = next(d for d in card.dimensions if d.id == "metrics")
     assert metrics.level == Level.WEAK
-    uncalibrated = grade(T, rubric, FakeBackend(yes=0.45), options=GradeOptions(strategy="indicators"))
+    uncalibrated = grade(
+        T, rubric, FakeBackend(yes=0.45), options=GradeOptions(strategy="indicators")
+    )
     assert next(d for d in uncalibrated.dimensions if d.id == "metrics").level == Level.NEUTRAL
 
 

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def write(tmp_path: Path, *lines: object) -> Path:
     (tmp_path / "t.txt").write_text("Interviewer: hi\n\nCandidate: hello there\n")
     path = tmp_path / "labels.jsonl"
-    path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n")
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+    )
     return path
 
 
@@ -50,7 +52,9 @@ def test_valid_label(tmp_path: Path, rubric: Rubric) -> None:
         ("{not json", "invalid JSON"),
     ],
 )
-def test_bad_labels_name_file_and_line(tmp_path: Path, rubric: Rubric, line: object, message: str) -> None:
+def test_bad_labels_name_file_and_line(
+    tmp_path: Path, rubric: Rubric, line: object, message: str
+) -> None:
     path = write(tmp_path, GOOD | {"labeller": "bob"}, line)
     with pytest.raises(LabelError) as err:
         load_labels([path], rubric)
