@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader import report
+from grader import cli_eval, report
 from grader.errors import GraderError
 from grader.rubric import load_rubric
 
@@ -43,11 +43,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Grade one transcript and print or write its scorecard."""
     from grader.backends import make_backend
     from grader.backends.base import Settings
+    from grader.compare import compare, load_scores
     from grader.grading import GradeOptions, grade
     from grader.prompts import PromptSet
     from grader.transcript import load
 
     rubric = load_rubric(args.rubric)
+    # Read the interviewer's scores before grading, so a bad file costs no model time.
+    scores = load_scores(args.compare, rubric) if args.compare else None
     transcript = load(args.path, candidate=args.candidate)
     prompts = PromptSet(args.prompts)
     for warning in transcript.warnings:
@@ -68,9 +71,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     card = grade(transcript, rubric, backend, prompts=prompts, options=options, progress=progress)
     if progress:
         print(file=sys.stderr)
+    if scores is not None:
+        card.comparison = compare(card, scores, args.compare)
     rendered = report.to_json(card) if args.json else report.to_text(card)
     if args.output:
-        _write(Path(args.output), card)
+        _write(Path(args.output), card, transcript)
         print(f"grader: wrote {args.output}", file=sys.stderr)
     if not args.output or args.json:
         print(rendered)
@@ -102,12 +107,17 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(path: Path, card: object) -> None:
+def _write(path: Path, card: object, transcript: object = None) -> None:
     from grader.scorecard import Scorecard
+    from grader.transcript import Transcript
 
     assert isinstance(card, Scorecard)
     suffix = path.suffix.lower()
-    if suffix == ".json":
+    if suffix in (".html", ".htm") and isinstance(transcript, Transcript):
+        from grader.html_report import scorecard_html
+
+        text = scorecard_html(card, transcript)
+    elif suffix == ".json":
         text = report.to_json(card)
     elif suffix in (".md", ".markdown"):
         text = report.to_markdown(card)
@@ -161,7 +171,9 @@ def _parser() -> argparse.ArgumentParser:
         "--candidate", help="speaker name of the candidate, when speakers are named people"
     )
     grade_p.add_argument(
-        "--strategy", choices=["per_dimension", "all_at_once"], default="per_dimension"
+        "--strategy",
+        choices=["per_dimension", "all_at_once", "indicators"],
+        default="per_dimension",
     )
     grade_p.add_argument(
         "--max-attempts", type=int, default=3, help="calls per answer at most (default 3)"
@@ -175,7 +187,14 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=120.0, help="seconds per request (openai backend)"
     )
     grade_p.add_argument("--json", action="store_true", help="print the full result as JSON")
-    grade_p.add_argument("-o", "--output", help="write the scorecard to a .json, .md or .txt file")
+    grade_p.add_argument(
+        "-o", "--output", help="write the scorecard to a .html, .json, .md or .txt file"
+    )
+    grade_p.add_argument(
+        "--compare",
+        metavar="MYSCORES",
+        help="your own levels (JSON, YAML or CSV of dimension -> level) to set beside the model's",
+    )
     grade_p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     grade_p.set_defaults(handler=cmd_grade)
 
@@ -191,6 +210,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path")
     validate.add_argument("--json", action="store_true")
     validate.set_defaults(handler=cmd_rubric_validate)
+    cli_eval.register(sub)
+    cli_eval.register_calibrate(sub)
+    from grader import cli_audit
+
+    cli_audit.register(sub)
+    __import__("grader.cli_batch", fromlist=["register"]).register(sub)
     return parser
 
 

@@ -7,29 +7,39 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from grader.backends.base import Backend, Settings, Usage
+from grader.backends.base import Backend, ModelInfo, Settings, Usage
 from grader.cache import ResponseCache
+from grader.calibration import Calibration
 from grader.chunking import Chunk, plan
 from grader.errors import OutputError
 from grader.evidence import Evidence, verify_all
+from grader.indicators import IndicatorResult, ask_indicators, level_for, score
 from grader.levels import Level
 from grader.prompts import PromptSet, RenderedPrompt, base_context, level_context
 from grader.rubric import Dimension, Rubric
-from grader.schema import DimensionAnswer, EvidenceAnswer, all_dimensions_model
+from grader.schema import (
+    MAX_QUOTES,
+    DimensionAnswer,
+    EvidenceAnswer,
+    Quote,
+    QuotesAnswer,
+    all_dimensions_model,
+)
 from grader.scorecard import (
     FAILED,
     INTERVIEWER_QUOTES_DROPPED,
     NO_VERIFIED_EVIDENCE,
     RELOCATED_QUOTES,
     RETRIED,
+    SAMPLED_ANSWERS,
     UNVERIFIED_QUOTES_DROPPED,
     DimensionResult,
     Scorecard,
 )
-from grader.structured import Answer, T, ask
+from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
 from grader.transcript import Transcript
 
-Strategy = Literal["per_dimension", "all_at_once"]
+Strategy = Literal["per_dimension", "all_at_once", "indicators"]
 Progress = Callable[[str], None]
 MAX_MERGED_QUOTES = 12
 
@@ -46,6 +56,8 @@ class GradeOptions:
         chunk_budget: Tokens the transcript may take in one prompt; by default the backend's
             context minus ``reserve_tokens``.
         reserve_tokens: Room left for instructions, descriptors and the answer.
+        calibration: Score-to-level cuts for the indicator method (the rubric's cuts if
+            None).
     """
 
     strategy: Strategy = "per_dimension"
@@ -53,6 +65,7 @@ class GradeOptions:
     settings: Settings = field(default_factory=Settings)
     chunk_budget: int | None = None
     reserve_tokens: int = 2000
+    calibration: Calibration | None = None
 
 
 def grade(
@@ -73,25 +86,44 @@ def grade(
     Raises:
         BackendError: The backend cannot be reached or keeps failing.
     """
+    steps = grade_steps(transcript, rubric, backend, prompts=prompts, options=options, cache=cache)
+    return run_steps(steps, backend, progress)
+
+
+def grade_steps(
+    transcript: Transcript,
+    rubric: Rubric,
+    model: ModelInfo,
+    *,
+    prompts: PromptSet | None = None,
+    options: GradeOptions | None = None,
+    cache: ResponseCache | None = None,
+) -> Steps[Scorecard]:
+    """Yield the model requests of :func:`grade` and return its scorecard.
+
+    Dimensions (and chunks) are yielded as :class:`~grader.structured.Parallel` work, so a
+    driver that can wait on many requests at once may send them together.
+    """
     from grader import __version__
 
     prompts = prompts or PromptSet()
     options = options or GradeOptions()
     started = time.monotonic()
     usage = Usage()
-    budget = options.chunk_budget or max(512, backend.context_tokens - options.reserve_tokens)
-    chunks = plan(transcript.turns, budget, backend.count_tokens)
-    job = _Job(
-        transcript, rubric, backend, prompts, options, usage, progress or (lambda _: None), cache
-    )
-    if len(chunks) > 1:
-        results = job.map_reduce(chunks)
+    budget = options.chunk_budget or max(512, model.context_tokens - options.reserve_tokens)
+    chunks = plan(transcript.turns, budget, model.count_tokens)
+    job = _Job(transcript, rubric, model, prompts, options, usage, cache)
+    if options.strategy == "indicators":
+        results = yield Parallel([job.indicators(dim, chunks) for dim in rubric.dimensions])
+        strategy = "indicators" if len(chunks) == 1 else "indicators_chunked"
+    elif len(chunks) > 1:
+        results = yield from job.map_reduce(chunks)
         strategy = "chunked_evidence_then_level"
     elif options.strategy == "all_at_once":
-        results = job.all_at_once()
+        results = yield from job.all_at_once()
         strategy = "all_at_once"
     else:
-        results = [job.one_dimension(dim) for dim in rubric.dimensions]
+        results = yield Parallel([job.one_dimension(dim) for dim in rubric.dimensions])
         strategy = "per_dimension"
     labelled = any(turn.role != "unknown" for turn in transcript.turns)
     return Scorecard(
@@ -106,7 +138,7 @@ def grade(
             "speakers": transcript.speakers(),
         },
         rubric={"id": rubric.id, "version": rubric.version, "sha256": rubric.sha256},
-        model=backend.describe(),
+        model=model.describe(),
         prompts={"folder": prompts.folder.name, "sha256": prompts.sha256},
         strategy=strategy,
         chunks=len(chunks),
@@ -122,18 +154,17 @@ def grade(
 class _Job:
     transcript: Transcript
     rubric: Rubric
-    backend: Backend
+    model: ModelInfo
     prompts: PromptSet
     options: GradeOptions
     usage: Usage
-    progress: Progress
     cache: ResponseCache | None
 
     def ask(
-        self, prompt: RenderedPrompt, output: type[T], settings: Settings | None = None
-    ) -> Answer[T]:
-        return ask(
-            self.backend,
+        self, prompt: RenderedPrompt, output: type[T], label: str, settings: Settings | None = None
+    ) -> Steps[Answer[T]]:
+        return ask_steps(
+            self.model,
             self.prompts,
             prompt,
             output,
@@ -141,10 +172,10 @@ class _Job:
             max_attempts=self.options.max_attempts,
             usage=self.usage,
             cache=self.cache,
+            label=label,
         )
 
-    def one_dimension(self, dim: Dimension) -> DimensionResult:
-        self.progress(f"grading {dim.id}")
+    def one_dimension(self, dim: Dimension) -> Steps[DimensionResult]:
         prompt = self.prompts.messages(
             "dimension.j2",
             **base_context(self.transcript.turns),
@@ -153,13 +184,59 @@ class _Job:
             evidence=[],
         )
         try:
-            answer = self.ask(prompt, DimensionAnswer)
+            answer = yield from self.ask(prompt, DimensionAnswer, f"grading {dim.id}")
         except OutputError as exc:
             return _failed(dim, exc, prompt.sha256)
         return self._result(dim, answer.value, answer.attempts, prompt.sha256)
 
-    def all_at_once(self) -> list[DimensionResult]:
-        self.progress("grading all dimensions in one call")
+    def indicators(self, dim: Dimension, chunks: Sequence[Chunk]) -> Steps[DimensionResult]:
+        """Grade one dimension by its yes/no indicators, then quote evidence for it."""
+        if not dim.indicators:
+            return _failed(
+                dim,
+                OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[]),
+                "",
+            )
+        answers: list[list[IndicatorResult]] = []
+        quotes: list[Quote] = []
+        attempts, sha = 0, ""
+        for chunk in chunks:
+            answers.append(
+                (
+                    yield from ask_indicators(
+                        self.model, self.prompts, chunk.turns, dim, self.usage, self.cache
+                    )
+                )
+            )
+        for chunk in chunks:
+            prompt = self.prompts.messages(
+                "extract.j2", **base_context(chunk.turns), dimension=dim, indicators=dim.indicators
+            )
+            sha = sha or prompt.sha256
+            try:
+                found = yield from self.ask(prompt, QuotesAnswer, f"quoting {dim.id}")
+            except OutputError:
+                continue
+            attempts = max(attempts, found.attempts)
+            quotes.extend(found.value.evidence)
+        # An indicator counts as met if it is met in any part of the transcript.
+        merged = [max(group, key=lambda r: r.p_yes) for group in zip(*answers, strict=True)]
+        value = score(dim.indicators, merged)
+        calibration = self.options.calibration
+        level = (calibration.level(dim.id, value) if calibration else None) or level_for(
+            value, dim.cuts
+        )
+        rationale = "Indicators (P(yes)): " + ", ".join(f"{r.id} {r.p_yes:.2f}" for r in merged)
+        answer = DimensionAnswer(evidence=quotes[:MAX_QUOTES], rationale="", level=level)
+        result = self._result(dim, answer, attempts, sha)
+        result.rationale = rationale
+        result.score = round(value, 4)
+        result.indicators = [r.to_dict() for r in merged]
+        if any(r.method == "sampled" for r in merged):
+            result.flags.append(SAMPLED_ANSWERS)
+        return result
+
+    def all_at_once(self) -> Steps[list[DimensionResult]]:
         ids = [dim.id for dim in self.rubric.dimensions]
         prompt = self.prompts.messages(
             "all_dimensions.j2",
@@ -171,8 +248,9 @@ class _Job:
         )
         settings = self.options.settings
         wide = Settings(settings.max_tokens * len(ids), settings.temperature, settings.seed)
+        label = "grading all dimensions in one call"
         try:
-            answer = self.ask(prompt, all_dimensions_model(ids), wide)
+            answer = yield from self.ask(prompt, all_dimensions_model(ids), label, wide)
         except OutputError as exc:
             return [_failed(dim, exc, prompt.sha256) for dim in self.rubric.dimensions]
         return [
@@ -180,40 +258,57 @@ class _Job:
             for dim in self.rubric.dimensions
         ]
 
-    def map_reduce(self, chunks: Sequence[Chunk]) -> list[DimensionResult]:
+    def map_reduce(self, chunks: Sequence[Chunk]) -> Steps[list[DimensionResult]]:
         collected: dict[str, list[Evidence]] = {dim.id: [] for dim in self.rubric.dimensions}
         summaries: dict[str, list[str]] = {dim.id: [] for dim in self.rubric.dimensions}
         failures: dict[str, list[str]] = {dim.id: [] for dim in self.rubric.dimensions}
         # Chunks outside, dimensions inside: consecutive calls share the chunk as a prefix.
-        for chunk in chunks:
-            for dim in self.rubric.dimensions:
-                self.progress(f"collecting {dim.id} evidence, part {chunk.index}/{len(chunks)}")
-                prompt = self.prompts.messages(
-                    "chunk_evidence.j2",
-                    **base_context(chunk.turns),
-                    chunk_index=chunk.index,
-                    chunk_count=len(chunks),
-                    dimension=dim,
-                    levels=level_context(self.rubric, dim),
-                )
-                try:
-                    found = self.ask(prompt, EvidenceAnswer)
-                except OutputError as exc:
-                    failures[dim.id].append(f"part {chunk.index}: {exc}")
-                    continue
-                verified = verify_all(found.value.evidence, self.transcript)
-                collected[dim.id].extend(item for item in verified if item.usable)
-                if found.value.summary.strip():
-                    summaries[dim.id].append(f"part {chunk.index}: {found.value.summary.strip()}")
-        return [
-            self._decide(dim, collected[dim.id], summaries[dim.id], failures[dim.id])
-            for dim in self.rubric.dimensions
-        ]
+        parts = [(chunk, dim) for chunk in chunks for dim in self.rubric.dimensions]
+        found: list[tuple[list[Evidence], str, str]] = yield Parallel(
+            [self._collect(chunk, len(chunks), dim) for chunk, dim in parts]
+        )
+        for (_, dim), (evidence, summary, failure) in zip(parts, found, strict=True):
+            collected[dim.id].extend(evidence)
+            if summary:
+                summaries[dim.id].append(summary)
+            if failure:
+                failures[dim.id].append(failure)
+        results: list[DimensionResult] = yield Parallel(
+            [
+                self._decide(dim, collected[dim.id], summaries[dim.id], failures[dim.id])
+                for dim in self.rubric.dimensions
+            ]
+        )
+        return results
+
+    def _collect(
+        self, chunk: Chunk, chunk_count: int, dim: Dimension
+    ) -> Steps[tuple[list[Evidence], str, str]]:
+        """Return one chunk's usable evidence, its summary and any failure, for one dimension."""
+        prompt = self.prompts.messages(
+            "chunk_evidence.j2",
+            **base_context(chunk.turns),
+            chunk_index=chunk.index,
+            chunk_count=chunk_count,
+            dimension=dim,
+            levels=level_context(self.rubric, dim),
+        )
+        label = f"collecting {dim.id} evidence, part {chunk.index}/{chunk_count}"
+        try:
+            found = yield from self.ask(prompt, EvidenceAnswer, label)
+        except OutputError as exc:
+            return [], "", f"part {chunk.index}: {exc}"
+        verified = verify_all(found.value.evidence, self.transcript)
+        summary = found.value.summary.strip()
+        return (
+            [item for item in verified if item.usable],
+            f"part {chunk.index}: {summary}" if summary else "",
+            "",
+        )
 
     def _decide(
         self, dim: Dimension, evidence: list[Evidence], summaries: list[str], failures: list[str]
-    ) -> DimensionResult:
-        self.progress(f"deciding {dim.id}")
+    ) -> Steps[DimensionResult]:
         unique = {(e.turn_id, e.start, e.end): e for e in evidence}
         merged = list(unique.values())[:MAX_MERGED_QUOTES]
         prompt = self.prompts.messages(
@@ -226,7 +321,7 @@ class _Job:
             max_quotes=3,
         )
         try:
-            answer = self.ask(prompt, DimensionAnswer)
+            answer = yield from self.ask(prompt, DimensionAnswer, f"deciding {dim.id}")
         except OutputError as exc:
             return _failed(dim, exc, prompt.sha256)
         result = self._result(dim, answer.value, answer.attempts, prompt.sha256)

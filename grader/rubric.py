@@ -7,11 +7,12 @@ dimensions, each with a title, a description and one anchored descriptor per lev
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -32,8 +33,34 @@ class LevelName(BaseModel):
     name: str = Field(min_length=1)
 
 
+class Indicator(BaseModel):
+    """An observable yes/no question about the candidate, written from the descriptors.
+
+    Attributes:
+        id: Stable id within the dimension.
+        question: The question, answerable from the transcript alone.
+        polarity: "positive" when yes is evidence of a higher level, "negative" when yes is
+            evidence of a lower one.
+        weight: Relative weight in the dimension's score.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID_PATTERN)
+    question: str = Field(min_length=10)
+    polarity: Literal["positive", "negative"] = "positive"
+    weight: float = Field(default=1.0, gt=0)
+
+
 class Dimension(BaseModel):
-    """One graded dimension with its five anchored descriptors."""
+    """One graded dimension with its five anchored descriptors.
+
+    Attributes:
+        indicators: Yes/no questions for the indicator method (optional).
+        cuts: Four increasing score thresholds between levels for the indicator method:
+            a score below ``cuts[0]`` is very_weak, at or above ``cuts[3]`` very_strong.
+            A calibration file fitted on labels overrides them.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,6 +68,25 @@ class Dimension(BaseModel):
     title: str = Field(min_length=1)
     description: str = ""
     levels: dict[Level, str]
+    indicators: list[Indicator] = Field(default_factory=list)
+    cuts: list[float] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
+
+    @field_validator("cuts")
+    @classmethod
+    def _increasing_cuts(cls, value: list[float]) -> list[float]:
+        if len(value) != 4 or any(b < a for a, b in itertools.pairwise(value)):
+            raise ValueError("cuts must be four non-decreasing numbers between 0 and 1")
+        if any(not 0 <= c <= 1 for c in value):
+            raise ValueError("cuts must be four non-decreasing numbers between 0 and 1")
+        return value
+
+    @field_validator("indicators")
+    @classmethod
+    def _unique_indicators(cls, value: list[Indicator]) -> list[Indicator]:
+        ids = [item.id for item in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError("indicator ids must be unique within a dimension")
+        return value
 
     @field_validator("levels")
     @classmethod

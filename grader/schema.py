@@ -50,6 +50,14 @@ class EvidenceAnswer(BaseModel):
     summary: str = Field(max_length=MAX_RATIONALE_CHARS)
 
 
+class QuotesAnswer(BaseModel):
+    """Quotes that show one dimension, with no judgement attached."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: list[Quote] = Field(max_length=MAX_QUOTES)
+
+
 def all_dimensions_model(dimension_ids: list[str]) -> type[BaseModel]:
     """Build the model for one call that grades every dimension at once.
 

@@ -1,21 +1,110 @@
-"""One structured-output call: parse, validate, and retry with feedback within a bound."""
+"""One structured-output call: parse, validate, and retry with feedback within a bound.
+
+The grading logic is written once, as generators that yield what they need from a model
+(:class:`Request`, or :class:`Parallel` for independent pieces of work) and receive the
+answer. A driver decides how requests reach the model: :func:`run_steps` calls a backend
+in order, one request at a time; the batch runner awaits many at once; the Batch API
+runner sends a whole round of requests as one file. The logic itself never does I/O
+except the response cache.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+import weakref
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from grader.backends.base import Backend, Message, Settings, Usage
+from grader.backends.base import Backend, Completion, Message, ModelInfo, Settings, Usage
 from grader.cache import ResponseCache, request_key
 from grader.errors import OutputError
 from grader.prompts import PromptSet, RenderedPrompt
 from grader.schema import json_schema
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 MAX_ECHO_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Request:
+    """One model call the grading logic needs answered with a :class:`Completion`.
+
+    Attributes:
+        messages: The chat messages to send.
+        schema: JSON schema the answer must satisfy.
+        settings: Sampling settings for this call.
+        label: What the call is for, for progress output.
+    """
+
+    messages: list[Message]
+    schema: dict[str, Any]
+    settings: Settings
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Independent pieces of work; the answer is the list of their results, in order.
+
+    A driver may run them one after another or at the same time.
+    """
+
+    steps: list[Steps[Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class YesNoRequest:
+    """One yes/no question the grading logic needs answered with a :class:`YesNo`.
+
+    Attributes:
+        messages: The chat messages; the model's first answer token is read.
+        label: What the question is for, for progress output.
+    """
+
+    messages: list[Message]
+    label: str = ""
+
+
+Effect = Request | Parallel | YesNoRequest
+Steps: TypeAlias = Generator[Effect, Any, R]
+"""Grading logic that yields effects and returns ``R``."""
+
+
+def run_steps(
+    steps: Steps[R], backend: Backend, progress: Callable[[str], None] | None = None
+) -> R:
+    """Drive ``steps`` to completion with a synchronous backend, one request at a time.
+
+    Parallel work runs in order, each piece to its end before the next starts, so calls
+    that share a prefix follow each other (the embedded model reuses the evaluated prefix).
+    An exception from the backend is raised inside the steps, as a direct call would be.
+    """
+    reply: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            effect = steps.throw(error) if error is not None else steps.send(reply)
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+        error = None
+        try:
+            if isinstance(effect, Parallel):
+                reply = [run_steps(part, backend, progress) for part in effect.steps]
+            elif isinstance(effect, YesNoRequest):
+                if progress is not None and effect.label:
+                    progress(effect.label)
+                reply = backend.yes_probability(effect.messages)
+            else:
+                if progress is not None and effect.label:
+                    progress(effect.label)
+                reply = backend.complete(effect.messages, effect.schema, effect.settings)
+        except Exception as exc:
+            error = exc
 
 
 @dataclass
@@ -65,13 +154,51 @@ def ask(
         OutputError: No attempt produced a valid answer; carries every reason.
         BackendError: The backend itself failed (not retried here).
     """
-    schema = json_schema(output)
+    steps = ask_steps(
+        backend,
+        prompts,
+        prompt,
+        output,
+        settings,
+        max_attempts=max_attempts,
+        usage=usage,
+        cache=cache,
+    )
+    return run_steps(steps, backend)
+
+
+def ask_steps(
+    model: ModelInfo,
+    prompts: PromptSet,
+    prompt: RenderedPrompt,
+    output: type[T],
+    settings: Settings,
+    *,
+    max_attempts: int = 3,
+    usage: Usage | None = None,
+    cache: ResponseCache | None = None,
+    label: str = "",
+) -> Steps[Answer[T]]:
+    """Yield the requests of :func:`ask` and return its answer; see :func:`ask`.
+
+    Args:
+        model: Identifies the model, for the cache key.
+        prompts: Templates, for the retry message.
+        prompt: The rendered request.
+        output: The pydantic model the answer must satisfy.
+        settings: Sampling settings.
+        max_attempts: Upper bound on calls.
+        usage: Accumulates usage even when every attempt fails.
+        cache: Where validated answers are looked up first and stored.
+        label: What the call is for, for progress output.
+    """
+    schema = _schema(output)
     messages: list[Message] = list(prompt.messages)
     reasons: list[str] = []
     total = usage if usage is not None else Usage()
     key = ""
     if cache is not None:
-        identity = {k: v for k, v in backend.describe().items() if k != "structured_output"}
+        identity = {k: v for k, v in model.describe().items() if k != "structured_output"}
         key = request_key(identity, prompt.messages, schema, settings)
         hit = cache.get(key)
         if hit is not None:
@@ -83,7 +210,7 @@ def ask(
         # A different seed on a retry keeps a deterministic backend from repeating itself.
         seed = None if settings.seed is None else settings.seed + attempt - 1
         call = Settings(settings.max_tokens, settings.temperature, seed)
-        completion = backend.complete(messages, schema, call)
+        completion: Completion = yield Request(messages, schema, call, label)
         total.add(completion.usage)
         value, reason = _parse(
             completion.text, completion.finish_reason, completion.refusal, output
@@ -109,6 +236,18 @@ def ask(
         attempts=max_attempts,
         reasons=reasons,
     )
+
+
+# Weak keys: the all-at-once answer type is built per call and must not pile up here.
+_SCHEMAS: weakref.WeakKeyDictionary[type[BaseModel], dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _schema(output: type[BaseModel]) -> dict[str, Any]:
+    # Building a JSON schema takes about a millisecond; batches ask for the same few types
+    # thousands of times. Callers only read the schema.
+    if output not in _SCHEMAS:
+        _SCHEMAS[output] = json_schema(output)
+    return _SCHEMAS[output]
 
 
 def _parse(

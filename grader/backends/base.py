@@ -64,6 +64,25 @@ class Completion:
     refusal: str | None = None
 
 
+@dataclass
+class YesNo:
+    """The model's answer to a yes/no question, as a probability.
+
+    Attributes:
+        p_yes: Probability of "yes" among the yes and no answers.
+        mass: Probability the model put on any yes or no answer at all (low means the
+            question did not land; the answer is then unreliable).
+        method: "logprobs" when read from token probabilities, "sampled" when only a
+            sampled answer was available (then p_yes is 0 or 1).
+        usage: Usage of the call.
+    """
+
+    p_yes: float
+    mass: float
+    method: str
+    usage: Usage = field(default_factory=Usage)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Sampling settings for one call."""
@@ -73,9 +92,8 @@ class Settings:
     seed: int | None = 0
 
 
-@runtime_checkable
-class Backend(Protocol):
-    """What the grader needs from a model.
+class ModelInfo(Protocol):
+    """What the grading core needs to know about a model, whatever calls it.
 
     Attributes:
         name: Backend kind ("local", "openai", "fake").
@@ -87,16 +105,46 @@ class Backend(Protocol):
     model: str
     context_tokens: int
 
-    def complete(
-        self, messages: list[Message], schema: dict[str, Any], settings: Settings
-    ) -> Completion:
-        """Return the model's answer to ``messages``, constrained to ``schema`` if possible."""
-        ...
-
     def count_tokens(self, text: str) -> int:
         """Return how many tokens ``text`` takes for this model."""
         ...
 
     def describe(self) -> dict[str, Any]:
         """Return what identifies this backend in results (no secrets)."""
+        ...
+
+
+@runtime_checkable
+class Backend(ModelInfo, Protocol):
+    """What the grader needs from a model it calls synchronously.
+
+    Attributes:
+        name: Backend kind ("local", "openai", "fake").
+        model: Model name recorded in results.
+        context_tokens: Tokens the model can attend to, prompt and answer together.
+    """
+
+    def complete(
+        self, messages: list[Message], schema: dict[str, Any], settings: Settings
+    ) -> Completion:
+        """Return the model's answer to ``messages``, constrained to ``schema`` if possible."""
+        ...
+
+    def yes_probability(self, messages: list[Message]) -> YesNo:
+        """Return the probability that the model answers "yes" to the last message."""
+        ...
+
+
+@runtime_checkable
+class AsyncBackend(ModelInfo, Protocol):
+    """A model called from an event loop, so many requests can wait at once."""
+
+    async def acomplete(
+        self, messages: list[Message], schema: dict[str, Any], settings: Settings
+    ) -> Completion:
+        """Return the model's answer to ``messages``, constrained to ``schema`` if possible."""
+        ...
+
+    async def ayes_probability(self, messages: list[Message]) -> YesNo:
+        """Return the probability that the model answers "yes" to the last message."""
         ...

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from grader.backends.base import Completion, Message, Settings, Usage
+from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 
 Responder = Callable[[list[Message], dict[str, Any]], "str | Completion"]
 
@@ -28,8 +28,11 @@ class FakeBackend:
         model: str = "fake-model",
         context_tokens: int = 8192,
         level: str = "neutral",
+        yes: float | Callable[[list[Message]], float] = 0.5,
     ) -> None:
         self.model = model
+        self.yes = yes
+        self.questions: list[list[Message]] = []
         self.context_tokens = context_tokens
         self.level = level
         self.requests: list[tuple[list[Message], dict[str, Any]]] = []
@@ -53,6 +56,13 @@ class FakeBackend:
         usage = Usage(prompt_tokens, self.count_tokens(answer), 0, 1)
         return Completion(answer, "stop", usage, self.model)
 
+    def yes_probability(self, messages: list[Message]) -> YesNo:
+        """Return the configured P(yes), or what the ``yes`` callable says for these messages."""
+        self.questions.append(messages)
+        p_yes = self.yes(messages) if callable(self.yes) else self.yes
+        prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
+        return YesNo(p_yes, 1.0, "logprobs", Usage(prompt_tokens, 0, 0, 1))
+
     def count_tokens(self, text: str) -> int:
         """Approximate tokens as words plus punctuation marks."""
         return len(re.findall(r"\w+|[^\w\s]", text))
@@ -72,6 +82,8 @@ class FakeBackend:
             evidence = [{"turn_id": match.group(1), "quote": " ".join(words)}]
         one = {"evidence": evidence, "rationale": "Scripted answer.", "level": self.level}
         props = schema.get("properties", {})
+        if set(props) == {"evidence"}:
+            return json.dumps({"evidence": evidence})
         if "summary" in props:
             return json.dumps({"evidence": evidence, "summary": "Scripted summary."})
         if "level" in props:

@@ -7,8 +7,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from grader.backends.base import Completion, Message, Settings, Usage
+from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.model_files import MODEL_NAME, ensure_model
+from grader.backends.yesno import NO_WORDS, YES_WORDS
 from grader.errors import BackendError, ModelUnavailableError
 
 DEFAULT_CONTEXT_TOKENS = 8192
@@ -58,6 +59,8 @@ class LocalBackend:
                 f"{path}: llama.cpp cannot load the model ({exc})",
                 hint="Check that the file is a GGUF model",
             ) from None
+        self._yes_ids = self._first_tokens(YES_WORDS)
+        self._no_ids = self._first_tokens(NO_WORDS)
 
     def complete(
         self, messages: list[Message], schema: dict[str, Any], settings: Settings
@@ -88,6 +91,64 @@ class LocalBackend:
             usage=usage,
             model=self.model,
         )
+
+    def yes_probability(self, messages: list[Message]) -> YesNo:
+        """Read P(yes) from the logits of the first answer token; no sampling.
+
+        The prompt is evaluated after the longest prefix already in the context (the
+        transcript, for every question about the same transcript), so a question costs only
+        its own tokens.
+        """
+        import llama_cpp
+        import numpy as np
+
+        prompt = self._format(messages)
+        # Tokenized as llama-cpp-python tokenizes chat prompts, so prefixes match its calls.
+        tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+        if len(tokens) >= self.context_tokens:
+            raise BackendError(f"prompt of {len(tokens)} tokens exceeds the context")
+        with self._lock:
+            llm = self._llm
+            cached = llm.longest_token_prefix(llm._input_ids.tolist(), tokens)
+            # Re-evaluate at least the last token: its logits are the ones needed.
+            keep = min(cached, len(tokens) - 1)
+            if keep > 0 and llm._ctx.kv_cache_seq_rm(-1, keep, -1):
+                llm.n_tokens = keep
+            else:
+                llm.reset()  # type: ignore[no-untyped-call]
+                keep = 0
+            llm.eval(tokens[keep:])
+            pointer = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
+            logits = np.ctypeslib.as_array(pointer, shape=(llm.n_vocab(),)).astype(np.float64)
+        logits -= logits.max()
+        probs = np.exp(logits)
+        probs /= probs.sum()
+        yes = float(probs[self._yes_ids].sum())
+        no = float(probs[self._no_ids].sum())
+        mass = yes + no
+        usage = Usage(prompt_tokens=len(tokens), cached_tokens=keep, calls=1)
+        return YesNo(yes / mass if mass > 0 else 0.5, mass, "logprobs", usage)
+
+    def _format(self, messages: list[Message]) -> str:
+        from llama_cpp import llama_chat_format
+
+        if not hasattr(self, "_formatter"):
+            llm = self._llm
+            template = llm.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise BackendError(f"{self.path}: the model has no chat template")
+            eos, bos = llm.token_eos(), llm.token_bos()
+            self._formatter = llama_chat_format.Jinja2ChatFormatter(
+                template=template,
+                eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+                bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
+            )
+        prompt: str = self._formatter(messages=messages).prompt  # type: ignore[arg-type]
+        return prompt
+
+    def _first_tokens(self, words: tuple[str, ...]) -> list[int]:
+        ids = {self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in words}
+        return sorted(ids)
 
     def count_tokens(self, text: str) -> int:
         """Count tokens with the model's own tokenizer."""

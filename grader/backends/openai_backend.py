@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import openai
+from openai.types.chat import ChatCompletion
 
-from grader.backends.base import Completion, Message, Settings, Usage
+from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.yesno import from_logprobs, from_text
 from grader.errors import BackendError, ConfigError
 from grader.tokens import TiktokenCounter
 
@@ -36,6 +38,8 @@ class OpenAIBackend:
         self.model = model
         self.mode: Mode = mode
         self.context_tokens = context_tokens
+        # None until the endpoint shows whether it returns log-probabilities.
+        self.logprobs: bool | None = None
         self._counter = TiktokenCounter()
 
     def complete(
@@ -48,25 +52,74 @@ class OpenAIBackend:
                 failing after the SDK's bounded retries.
         """
         if self.mode == "json_object":
-            return self._call(messages, _json_object(schema), settings)
+            return self._call(messages, json_object_format(schema), settings)
         if self.mode == "json_schema":
-            return self._call(messages, _json_schema(schema), settings)
+            return self._call(messages, json_schema_format(schema), settings)
         # While the mode is unknown, a refusal must not be retried by the SDK: it would
         # repeat a request the server will never accept.
         try:
             completion = self._call(
-                messages, _json_schema(schema), settings, self.client.with_options(max_retries=0)
+                messages,
+                json_schema_format(schema),
+                settings,
+                self.client.with_options(max_retries=0),
             )
         except openai.APIStatusError as exc:
-            if not _schema_refused(exc):
+            if not schema_refused(exc):
                 raise _backend_error(exc, self.client) from None
             self.mode = "json_object"
-            return self._call(messages, _json_object(schema), settings)
+            return self._call(messages, json_object_format(schema), settings)
         except openai.APIError:
             # Not an answer about the format (connection, timeout): try again with retries.
-            return self._call(messages, _json_schema(schema), settings, prior_attempts=1)
+            return self._call(messages, json_schema_format(schema), settings, prior_attempts=1)
         self.mode = "json_schema"
         return completion
+
+    def yes_probability(self, messages: list[Message]) -> YesNo:
+        """Read P(yes) from the first token's log-probabilities, or sample when there are none.
+
+        Raises:
+            BackendError: The endpoint cannot be reached or keeps failing.
+        """
+        request: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": 1,
+            "temperature": 0.0,
+        }
+        if self.logprobs is not False:
+            try:
+                response = self.client.chat.completions.create(
+                    **request, logprobs=True, top_logprobs=10
+                )
+            except openai.BadRequestError:
+                # The endpoint refuses log-probabilities: sample from now on, and say so.
+                self.logprobs = False
+            except openai.APIError as exc:
+                raise _backend_error(exc, self.client) from None
+            else:
+                usage = _usage(response)
+                choice = response.choices[0] if response.choices else None
+                content = choice.logprobs.content if choice and choice.logprobs else None
+                if content:
+                    top = [(t.token, t.logprob) for t in content[0].top_logprobs or []]
+                    top = top or [(content[0].token, content[0].logprob)]
+                    p_yes, mass = from_logprobs(top)
+                    self.logprobs = True
+                    return YesNo(p_yes, mass, "logprobs", usage)
+                self.logprobs = False
+        try:
+            response = self.client.chat.completions.create(**{**request, "max_tokens": 3})
+        except openai.APIError as exc:
+            raise _backend_error(exc, self.client) from None
+        text = response.choices[0].message.content if response.choices else ""
+        sampled = from_text(text or "")
+        return YesNo(
+            0.5 if sampled is None else sampled,
+            0.0 if sampled is None else 1.0,
+            "sampled",
+            _usage(response),
+        )
 
     def count_tokens(self, text: str) -> int:
         """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
@@ -91,35 +144,50 @@ class OpenAIBackend:
     ) -> Completion:
         client = client or self.client
         try:
-            request: dict[str, Any] = {
-                "model": self.model,
-                "messages": messages,
-                "response_format": response_format,
-                "max_tokens": settings.max_tokens,
-                "temperature": settings.temperature,
-                "seed": settings.seed,
-            }
+            request = chat_request(self.model, messages, response_format, settings)
             response = client.chat.completions.create(**request)
         except openai.APIError as exc:
             if client is not self.client:
                 raise
             raise _backend_error(exc, self.client, prior_attempts) from None
-        if not response.choices:
-            return Completion("", "error", Usage(calls=1), response.model or self.model)
-        choice = response.choices[0]
-        usage = Usage(calls=1)
-        if response.usage is not None:
-            usage.prompt_tokens = response.usage.prompt_tokens
-            usage.completion_tokens = response.usage.completion_tokens
-            details = response.usage.prompt_tokens_details
-            usage.cached_tokens = (details.cached_tokens or 0) if details else 0
-        return Completion(
-            text=choice.message.content or "",
-            finish_reason=choice.finish_reason or "stop",
-            usage=usage,
-            model=response.model or self.model,
-            refusal=getattr(choice.message, "refusal", None),
-        )
+        return completion_from(response, self.model)
+
+
+def chat_request(
+    model: str, messages: list[Message], response_format: dict[str, Any], settings: Settings
+) -> dict[str, Any]:
+    """Return the body of one chat-completions request (shared by every OpenAI path)."""
+    return {
+        "model": model,
+        "messages": messages,
+        "response_format": response_format,
+        "max_tokens": settings.max_tokens,
+        "temperature": settings.temperature,
+        "seed": settings.seed,
+    }
+
+
+def completion_from(response: ChatCompletion, model: str) -> Completion:
+    """Turn a chat-completions response into a :class:`Completion` with its usage.
+
+    Cached prompt tokens are recorded where the API reports them.
+    """
+    if not response.choices:
+        return Completion("", "error", Usage(calls=1), response.model or model)
+    choice = response.choices[0]
+    usage = Usage(calls=1)
+    if response.usage is not None:
+        usage.prompt_tokens = response.usage.prompt_tokens
+        usage.completion_tokens = response.usage.completion_tokens
+        details = response.usage.prompt_tokens_details
+        usage.cached_tokens = (details.cached_tokens or 0) if details else 0
+    return Completion(
+        text=choice.message.content or "",
+        finish_reason=choice.finish_reason or "stop",
+        usage=usage,
+        model=response.model or model,
+        refusal=getattr(choice.message, "refusal", None),
+    )
 
 
 def make_client(
@@ -144,7 +212,8 @@ def make_client(
     )
 
 
-def _json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+def json_schema_format(schema: dict[str, Any]) -> dict[str, Any]:
+    """Return the strict ``json_schema`` response format for ``schema`` (OpenAI itself)."""
     from grader.schema import strip_for_strict
 
     return {
@@ -153,11 +222,12 @@ def _json_schema(schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _json_object(schema: dict[str, Any]) -> dict[str, Any]:
+def json_object_format(schema: dict[str, Any]) -> dict[str, Any]:
+    """Return ``json_object`` plus the schema (servers that refuse ``json_schema``)."""
     return {"type": "json_object", "schema": schema}
 
 
-def _schema_refused(exc: openai.APIStatusError) -> bool:
+def schema_refused(exc: openai.APIStatusError) -> bool:
     """Tell whether the server rejected the response_format rather than the request."""
     if exc.status_code >= 500:
         return True
@@ -197,3 +267,13 @@ def _backend_error(
         f"{where}: request failed{f' (HTTP {status})' if status else ''}: {exc.message}",
         attempts=attempts,
     )
+
+
+def _usage(response: Any) -> Usage:
+    usage = Usage(calls=1)
+    if getattr(response, "usage", None) is not None:
+        usage.prompt_tokens = response.usage.prompt_tokens
+        usage.completion_tokens = response.usage.completion_tokens
+        details = response.usage.prompt_tokens_details
+        usage.cached_tokens = (details.cached_tokens or 0) if details else 0
+    return usage

@@ -1,0 +1,323 @@
+"""Async backend for OpenAI and compatible endpoints: many requests in flight at once.
+
+It sends the same requests as :class:`~grader.backends.openai_backend.OpenAIBackend` and
+parses answers the same way, but retries on its own terms: a 429 waits as long as the
+server's ``Retry-After`` says (and pauses the whole batch through the shared limiter),
+server errors and timeouts back off exponentially, both within a bounded number of
+attempts. The SDK's own retries are switched off so that the bound is ours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import openai
+
+from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.openai_backend import (
+    DEFAULT_CONTEXT_TOKENS,
+    Mode,
+    chat_request,
+    json_object_format,
+    json_schema_format,
+    schema_refused,
+)
+from grader.backends.yesno import from_logprobs, from_text
+from grader.errors import BackendError, ConfigError
+from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.tokens import TiktokenCounter
+
+# Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
+# limits, and server faults.
+RETRYABLE_STATUS = frozenset({408, 409, 429})
+# Statuses that mean every request will be refused alike.
+REJECTED = frozenset({401, 403, 404})
+
+
+class EndpointRejectedError(BackendError):
+    """The endpoint refuses every request alike (bad key, unknown model, wrong URL).
+
+    Grading more transcripts cannot succeed, so a batch stops instead of failing each one.
+    """
+
+
+class AsyncOpenAIBackend:
+    """Structured output through ``openai.AsyncOpenAI``.
+
+    Attributes:
+        retries: Attempts repeated after a rate limit or a fault, summed over all requests.
+        rate_limited: 429 answers received.
+    """
+
+    name = "openai"
+
+    def __init__(
+        self,
+        client: openai.AsyncOpenAI,
+        model: str,
+        *,
+        mode: Mode = "auto",
+        context_tokens: int = DEFAULT_CONTEXT_TOKENS,
+        retry: RetryPolicy | None = None,
+        limiter: TokenRateLimiter | None = None,
+    ) -> None:
+        self.client = client
+        self.model = model
+        self.mode: Mode = mode
+        self.context_tokens = context_tokens
+        self.retry = retry or RetryPolicy()
+        self.limiter = limiter or TokenRateLimiter()
+        self.retries = 0
+        self.rate_limited = 0
+        self.logprobs: bool | None = None
+        self._counter = TiktokenCounter()
+
+    async def acomplete(
+        self, messages: list[Message], schema: dict[str, Any], settings: Settings
+    ) -> Completion:
+        """Send one request, retrying rate limits and faults within the policy's bound.
+
+        Raises:
+            EndpointRejectedError: The key, model or URL is refused.
+            BackendError: Still failing after the last attempt, or rejected outright.
+        """
+        if self.mode == "json_object":
+            return await self._complete(messages, json_object_format(schema), settings)
+        if self.mode == "json_schema":
+            return await self._complete(messages, json_schema_format(schema), settings)
+        # While the mode is unknown, one plain attempt tells whether the server accepts
+        # json_schema; a refusal must not be retried as if it were a fault.
+        try:
+            completion = await self._complete(messages, json_schema_format(schema), settings, 1)
+        except _Failed as failed:
+            exc = failed.last
+            if isinstance(exc, openai.APIStatusError) and schema_refused(exc):
+                self.mode = "json_object"
+                return await self._complete(messages, json_object_format(schema), settings)
+            return await self._complete(messages, json_schema_format(schema), settings)
+        self.mode = "json_schema"
+        return completion
+
+    async def ayes_probability(self, messages: list[Message]) -> YesNo:
+        """Read P(yes) from the first answer token's log-probabilities, or sample it.
+
+        Raises:
+            EndpointRejectedError: The key, model or URL is refused.
+            BackendError: Still failing after the last attempt, or rejected outright.
+        """
+        request: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": 1,
+            "temperature": 0.0,
+        }
+        if self.logprobs is not False:
+            try:
+                body = await self._send({**request, "logprobs": True, "top_logprobs": 10})
+            except _Refused:
+                # The endpoint refuses log-probabilities: sample from now on.
+                self.logprobs = False
+            else:
+                answer = yes_no_from_body(body)
+                self.logprobs = answer.method == "logprobs"
+                if self.logprobs:
+                    return answer
+        return yes_no_from_body(await self._send({**request, "max_tokens": 3}))
+
+    def count_tokens(self, text: str) -> int:
+        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
+        return self._counter.count(text)
+
+    def describe(self) -> dict[str, Any]:
+        """Return the endpoint and model, never the key."""
+        return {
+            "backend": self.name,
+            "model": self.model,
+            "base_url": str(self.client.base_url),
+            "structured_output": self.mode,
+        }
+
+    async def _complete(
+        self,
+        messages: list[Message],
+        response_format: dict[str, Any],
+        settings: Settings,
+        max_attempts: int | None = None,
+    ) -> Completion:
+        request = chat_request(self.model, messages, response_format, settings)
+        try:
+            body = await self._send(request, max_attempts)
+        except _Refused as refused:
+            if max_attempts is not None:
+                raise
+            raise _failure(refused.last, 1, str(self.client.base_url)) from None
+        return completion_from_body(body, self.model)
+
+    async def _send(
+        self, request: dict[str, Any], max_attempts: int | None = None
+    ) -> dict[str, Any]:
+        """Send ``request`` until it succeeds, retrying within the bound.
+
+        Raises:
+            _Refused: A 4xx answer that another attempt would not change.
+            _Failed: Only with ``max_attempts`` given: every attempt failed.
+            BackendError: Every attempt failed.
+        """
+        attempts = max_attempts or self.retry.max_attempts
+        max_tokens = int(request.get("max_tokens") or 0)
+        # A cheap estimate (about 3 characters a token); the real count corrects it after.
+        estimate = sum(len(m["content"]) for m in request["messages"]) // 3 + max_tokens
+        last: openai.APIError | None = None
+        for attempt in range(1, attempts + 1):
+            await self.limiter.acquire(estimate)
+            try:
+                # create() walks every message through the SDK's type transformer and the
+                # answer through its models, about 3 ms a request that would hold up every
+                # other request on the loop; the bodies are plain JSON both ways.
+                raw: object = await self.client.post(
+                    "/chat/completions", cast_to=object, body=request
+                )
+            except openai.APIError as exc:
+                last = exc
+                if not _retryable(exc):
+                    if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
+                        raise _Refused(exc) from None
+                    raise _failure(exc, attempt, str(self.client.base_url)) from None
+                rate_limited = isinstance(exc, openai.RateLimitError)
+                self.rate_limited += rate_limited
+                delay = self.retry.delay(attempt, _retry_after(exc))
+                if rate_limited:
+                    self.limiter.hold(delay)
+                if attempt < attempts:
+                    self.retries += 1
+                    await asyncio.sleep(delay)
+                continue
+            response: dict[str, Any] = raw if isinstance(raw, dict) else {}
+            prompt_tokens = int((response.get("usage") or {}).get("prompt_tokens") or 0)
+            self.limiter.settle(estimate, prompt_tokens + max_tokens if prompt_tokens else estimate)
+            return response
+        assert last is not None
+        if max_attempts is not None:
+            raise _Failed(last)
+        raise _failure(last, attempts, str(self.client.base_url))
+
+
+def completion_from_body(body: dict[str, Any], model: str) -> Completion:
+    """Turn a chat-completions response body (JSON) into a :class:`Completion`.
+
+    Cached prompt tokens are recorded where the API reports them.
+    """
+    usage = Usage(calls=1)
+    if isinstance(raw := body.get("usage"), dict):
+        usage.prompt_tokens = int(raw.get("prompt_tokens") or 0)
+        usage.completion_tokens = int(raw.get("completion_tokens") or 0)
+        details = raw.get("prompt_tokens_details") or {}
+        usage.cached_tokens = int(details.get("cached_tokens") or 0)
+    choices = body.get("choices") or []
+    if not choices:
+        return Completion("", "error", usage, body.get("model") or model)
+    message = choices[0].get("message") or {}
+    return Completion(
+        text=message.get("content") or "",
+        finish_reason=choices[0].get("finish_reason") or "stop",
+        usage=usage,
+        model=body.get("model") or model,
+        refusal=message.get("refusal"),
+    )
+
+
+def yes_no_from_body(body: dict[str, Any]) -> YesNo:
+    """Read P(yes) from a one-token answer's log-probabilities, else from its text."""
+    completion = completion_from_body(body, "")
+    choices = body.get("choices") or [{}]
+    content = (choices[0].get("logprobs") or {}).get("content") or []
+    if content:
+        top = [(t["token"], t["logprob"]) for t in content[0].get("top_logprobs") or []]
+        p_yes, mass = from_logprobs(top or [(content[0]["token"], content[0]["logprob"])])
+        return YesNo(p_yes, mass, "logprobs", completion.usage)
+    sampled = from_text(completion.text)
+    mass = 0.0 if sampled is None else 1.0
+    return YesNo(0.5 if sampled is None else sampled, mass, "sampled", completion.usage)
+
+
+def make_async_client(
+    *, base_url: str | None, api_key: str | None, timeout: float = 120.0
+) -> openai.AsyncOpenAI:
+    """Build an async SDK client with its own retries off (the backend retries).
+
+    Raises:
+        ConfigError: No key for OpenAI's own endpoint.
+    """
+    if api_key is None and base_url is None:
+        raise ConfigError(
+            "OPENAI_API_KEY is not set",
+            hint="Export OPENAI_API_KEY, or pass --base-url for a local OpenAI-compatible "
+            "server, or use --backend local for the embedded model",
+        )
+    return openai.AsyncOpenAI(
+        api_key=api_key or "no-key-needed", base_url=base_url, timeout=timeout, max_retries=0
+    )
+
+
+class _Failed(Exception):
+    """A probing attempt failed; carries the SDK error for the caller to classify."""
+
+    def __init__(self, last: openai.APIError) -> None:
+        self.last = last
+        super().__init__(str(last))
+
+
+class _Refused(_Failed):
+    """The endpoint rejected this request (a 4xx other than a rate limit)."""
+
+
+def _retryable(exc: openai.APIError) -> bool:
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500
+    return False
+
+
+def _retry_after(exc: openai.APIError) -> float | None:
+    if isinstance(exc, openai.APIStatusError):
+        return retry_after_seconds(exc.response.headers)
+    return None
+
+
+def _failure(exc: openai.APIError, attempts: int, where: str) -> BackendError:
+    """Describe the last failure in one line, with what to do about it."""
+    if isinstance(exc, openai.APITimeoutError):
+        return BackendError(
+            f"{where}: no answer in time after {attempts} attempts",
+            attempts=attempts,
+            hint="Check the server, or raise --timeout",
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return BackendError(
+            f"{where}: cannot connect after {attempts} attempts ({exc.__cause__ or exc})",
+            attempts=attempts,
+            hint="Check that the server is running and that --base-url is right",
+        )
+    status = getattr(exc, "status_code", None)
+    if status in (401, 403):
+        return EndpointRejectedError(
+            f"{where}: the API key was rejected (HTTP {status})", hint="Check OPENAI_API_KEY"
+        )
+    if status == 404:
+        return EndpointRejectedError(
+            f"{where}: not found (HTTP 404): {exc.message}",
+            hint="Check --model and that --base-url ends in /v1",
+        )
+    if status == 429:
+        return BackendError(
+            f"{where}: still rate limited (HTTP 429) after {attempts} attempts",
+            attempts=attempts,
+            hint="Lower --concurrency or set --max-tokens-per-minute",
+        )
+    return BackendError(
+        f"{where}: request failed{f' (HTTP {status})' if status else ''} after {attempts} "
+        f"attempts: {exc.message}",
+        attempts=attempts,
+    )

@@ -1,0 +1,111 @@
+"""The ``grader batch`` and ``grader cache`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_batch import write_interviews
+from test_batch_faults import StubServer
+
+from grader.batch_progress import Progress
+from grader.batch_run import BatchStats
+from grader.cli import main
+
+
+def test_batch_with_json_summary_csv_and_plain_progress_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_interviews(tmp_path / "in", 3)
+    out = tmp_path / "res.jsonl"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), "--backend", "fake", "--no-cache"]
+    assert main([*args, "--json"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert summary["graded"] == 3 and summary["csv"] == str(tmp_path / "res.csv")
+    assert "[3/3]" in captured.err and "\r" not in captured.err
+    assert (tmp_path / "res.csv").read_text().count("\n") == 4
+    assert main(args) == 0
+    assert "skipped 3 (already graded)" in capsys.readouterr().out
+    assert not (tmp_path / "responses.sqlite").exists()
+
+
+def test_bad_inputs_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "o.jsonl")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1
+    assert str(tmp_path / "nope") in err and "no such file" in err
+    write_interviews(tmp_path / "in", 1)
+    code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--concurrency", "0"])
+    assert code == 2 and "--concurrency 0: must be 1 or more" in capsys.readouterr().err
+    code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--max-tokens-per-minute", "0"])
+    assert code == 2 and "must be 1 or more" in capsys.readouterr().err
+    code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--budget", "-1"])
+    assert code == 2 and "--budget -1.0: must be more than 0" in capsys.readouterr().err
+
+
+def test_budget_without_a_known_price_is_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_interviews(tmp_path / "in", 1)
+    code = main([
+        "batch", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"),
+        "--base-url", "http://127.0.0.1:9/v1", "--model", "my-model", "--budget", "1",
+    ])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "--budget needs a price for model 'my-model'" in err and "--prices" in err
+
+
+def test_cache_info_and_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADER_CACHE_DIR", str(tmp_path / "cache"))
+    write_interviews(tmp_path / "in", 2)
+    assert main(["cache", "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == 0
+    args = ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--backend", "fake"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["cache", "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["path"] == str(tmp_path / "cache" / "responses.sqlite")
+    assert info["entries"] == 12 and info["bytes"] > 0
+    assert main(["cache", "clear"]) == 0
+    assert "removed 12 responses" in capsys.readouterr().out
+    assert main(["cache", "info"]) == 0
+    assert ": 0 responses" in capsys.readouterr().out
+
+
+def test_the_api_key_is_never_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "sk-test-secret-never-stored"
+    monkeypatch.setenv("OPENAI_API_KEY", secret)
+    write_interviews(tmp_path / "in", 2)
+    with StubServer() as stub:
+        code = main([
+            "batch", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--base-url",
+            stub.base_url, "--model", "gpt-4o-mini", "--cache", str(tmp_path / "c.sqlite"),
+        ])  # fmt: skip
+    assert code == 0
+    printed = capsys.readouterr()
+    for path in tmp_path.iterdir():
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+    assert secret not in printed.out + printed.err
+
+
+def test_progress_bar_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    stats = BatchStats(total=10, graded=4, failed=1, cached=2)
+    stats.usage.prompt_tokens = 12_000
+    progress = Progress(quiet=False, tty=True)
+    progress("result", stats, "a.txt: graded")
+    progress("result", stats, "b.txt: failed: HTTP 500")
+    progress.close()
+    err = capsys.readouterr().err
+    assert "\r\x1b[K[" in err and "5/10" in err and "failed 1" in err and "cached 2" in err
+    assert "12.0k tok" in err and "ETA" in err
+    assert "grader: b.txt: failed: HTTP 500\n" in err
