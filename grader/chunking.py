@@ -11,6 +11,8 @@ from grader.transcript import Turn
 
 Counter = Callable[[str], int]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Below this a turn's own label ("[T123] candidate (Name): ") could fill half a chunk.
+MIN_BUDGET = 128
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def plan(turns: Sequence[Turn], budget: int, count: Counter) -> list[Chunk]:
     Raises:
         ValueError: ``budget`` is too small to hold any text.
     """
-    if budget < 16:
-        raise ValueError(f"chunk budget {budget} is too small")
+    if budget < MIN_BUDGET:
+        raise ValueError(f"chunk budget {budget} is below the minimum of {MIN_BUDGET} tokens")
     cost = [_turn_tokens(turn, count) for turn in turns]
     if sum(cost) <= budget:
         return [Chunk(1, tuple(turns), sum(cost))]
@@ -54,12 +56,17 @@ def plan(turns: Sequence[Turn], budget: int, count: Counter) -> list[Chunk]:
             pieces.extend(_split_turn(turn, budget // 2, count))
     chunks: list[Chunk] = []
     current: list[tuple[Turn, int]] = []
+    new_pieces = 0
     for piece in pieces:
         if current and sum(t for _, t in current) + piece[1] > budget:
             chunks.append(_chunk(len(chunks) + 1, current))
-            current = [current[-1]]
+            # Keep the last piece as overlap unless the turn labels are so long that even
+            # two pieces do not fit (only with a tiny budget).
+            current = [current[-1]] if current[-1][1] + piece[1] <= budget else []
+            new_pieces = 0
         current.append(piece)
-    if current and (not chunks or len(current) > 1):
+        new_pieces += 1
+    if new_pieces:
         chunks.append(_chunk(len(chunks) + 1, current))
     return chunks
 
@@ -73,18 +80,28 @@ def _chunk(index: int, pieces: list[tuple[Turn, int]]) -> Chunk:
 
 
 def _split_turn(turn: Turn, limit: int, count: Counter) -> list[tuple[Turn, int]]:
-    """Split one turn into parts of at most ``limit`` tokens at sentence boundaries."""
+    """Split one turn into parts of at most ``limit`` tokens.
+
+    Sentence boundaries first; a sentence that is still too long is split at spaces, and a
+    run without spaces (a long URL, text in a script without spaces) at characters.
+    """
+
+    def fits(text: str) -> bool:
+        return _turn_tokens(turn.model_copy(update={"text": text}), count) <= limit
+
     units: list[str] = []
     for sentence in _SENTENCE_END.split(turn.text):
-        if _turn_tokens(turn.model_copy(update={"text": sentence}), count) <= limit:
+        if fits(sentence):
             units.append(sentence)
-        else:
-            units.extend(sentence.split())
+            continue
+        for word in sentence.split():
+            units.extend([word] if fits(word) else _slices(word, fits))
+    if not units:
+        return [(turn, _turn_tokens(turn, count))]
     parts: list[tuple[Turn, int]] = []
     buffer: list[str] = []
     for unit in units:
-        candidate = turn.model_copy(update={"text": " ".join([*buffer, unit])})
-        if buffer and _turn_tokens(candidate, count) > limit:
+        if buffer and not fits(" ".join([*buffer, unit])):
             part = turn.model_copy(update={"text": " ".join(buffer)})
             parts.append((part, _turn_tokens(part, count)))
             buffer = []
@@ -93,3 +110,22 @@ def _split_turn(turn: Turn, limit: int, count: Counter) -> list[tuple[Turn, int]
         part = turn.model_copy(update={"text": " ".join(buffer)})
         parts.append((part, _turn_tokens(part, count)))
     return parts
+
+
+def _slices(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """Cut ``word`` into the longest pieces that fit, found by bisection."""
+    pieces = []
+    start = 0
+    while start < len(word):
+        low, high = start + 1, len(word)
+        if not fits(word[start:low]):
+            raise ValueError("chunk budget is too small for the turn labels")
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(word[start:middle]):
+                low = middle
+            else:
+                high = middle - 1
+        pieces.append(word[start:low])
+        start = low
+    return pieces

@@ -107,6 +107,7 @@ def analyse(
         "calls": sum(p.calls for p in run.predictions),
         "cache_hits": sum(p.cache_hits for p in run.predictions),
         "transcripts": len(run.predictions),
+        "altered_copies": altered_copies(run, labels, rubric, root),
         "level_distribution": _distribution(graded["overall"].predicted),
         "label_distribution": _distribution(graded["overall"].reference),
     }
@@ -283,7 +284,15 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-__all__ = ["analyse", "compare", "human_ceiling", "length_bias", "pairs", "test_retest"]
+__all__ = [
+    "altered_copies",
+    "analyse",
+    "compare",
+    "human_ceiling",
+    "length_bias",
+    "pairs",
+    "test_retest",
+]
 
 
 def calibration_data(
@@ -332,3 +341,44 @@ def cross_validate(data: dict[str, list[tuple[float, int, str]]]) -> dict[str, A
         else None
     )
     return result
+
+
+def altered_copies(
+    run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path
+) -> dict[str, Any] | None:
+    """Level change of each altered copy against its clean original, both graded in the run."""
+    by_name = {p.transcript: p for p in run.predictions}
+    rows: list[dict[str, Any]] = []
+    for label in labels:
+        if label.original is None:
+            continue
+        copy = by_name.get(_display(label.transcript, root))
+        clean = by_name.get(_display(label.original, root))
+        if copy is None or clean is None:
+            continue
+        changes = {}
+        for dim in rubric.dimensions:
+            a, b = copy.level(dim.id), clean.level(dim.id)
+            if a is not None and b is not None:
+                changes[dim.id] = a.rank - b.rank
+        rows.append(
+            {
+                "transcript": copy.transcript,
+                "original": clean.transcript,
+                "note": label.notes.split(".")[0],
+                "changes": changes,
+                "max_rise": max(changes.values(), default=0),
+                "flagged": copy.flags.get("possible_prompt_injection", 0) > 0,
+                "original_flagged": clean.flags.get("possible_prompt_injection", 0) > 0,
+            }
+        )
+    if not rows:
+        return None
+    return {
+        "copies": len(rows),
+        "raised_any_dimension": sum(1 for r in rows if r["max_rise"] > 0),
+        "max_rise": max(r["max_rise"] for r in rows),
+        "flagged": sum(1 for r in rows if r["flagged"]),
+        "originals_flagged": len({r["original"] for r in rows if r["original_flagged"]}),
+        "rows": rows,
+    }

@@ -88,6 +88,7 @@ def markdown(
         _retest_line(analysis),
         _ceiling_line(analysis),
     ]
+    lines += _altered_lines(analysis, rubric)
     if images:
         lines += ["", "## Confusion matrices (rows: labels, columns: predicted)", ""]
         lines += [f"![{p.stem}]({p.name})" for p in images]
@@ -243,3 +244,29 @@ def _signed(value: Any) -> str:
 
 def _ci(ci: Any) -> str:
     return f" ({ci[0]:.2f}-{ci[1]:.2f})" if ci else ""
+
+
+def _altered_lines(analysis: dict[str, Any], rubric: Rubric) -> list[str]:
+    altered = analysis.get("altered_copies")
+    if not altered:
+        return []
+    lines = [
+        "",
+        "## Altered copies against their originals",
+        "",
+        f"{altered['copies']} altered copies; {altered['raised_any_dimension']} graded higher "
+        f"than their original on some dimension (largest rise {altered['max_rise']:+d} levels); "
+        f"injection flag on {altered['flagged']} of {altered['copies']} copies and on "
+        f"{altered['originals_flagged']} originals.",
+        "",
+        "| Copy | Attack | " + " | ".join(d.id for d in rubric.dimensions) + " | Flagged |",
+        "|---|---|" + "---|" * len(rubric.dimensions) + "---|",
+    ]
+    for row in altered["rows"]:
+        cells = [f"{row['changes'].get(d.id, 0):+d}" for d in rubric.dimensions]
+        lines.append(
+            f"| {Path(row['transcript']).name} | {row['note']} | "
+            + " | ".join(cells)
+            + f" | {'yes' if row['flagged'] else 'no'} |"
+        )
+    return lines

@@ -19,9 +19,16 @@ from grader.backends.base import Backend, Settings, Usage
 from grader.cache import ResponseCache
 from grader.calibration import load_calibration
 from grader.errors import ConfigError
-from grader.grading import GradeOptions, Strategy, grade
+from grader.grading import (
+    MAX_TRANSCRIPT_BYTES,
+    MAX_TRANSCRIPT_TOKENS,
+    GradeOptions,
+    Strategy,
+    grade,
+)
 from grader.labels import Label
 from grader.levels import Level
+from grader.pricing import refuse_api_keys
 from grader.prompts import PromptSet
 from grader.rubric import Rubric
 from grader.transcript import load
@@ -46,6 +53,8 @@ class EvalConfig:
         seed: Seed of the first sample; sample k uses seed + k.
         max_attempts: Calls per answer at most.
         calibration: Calibration file for the indicator method.
+        max_bytes: Largest transcript file read, in bytes.
+        max_transcript_tokens: Largest transcript graded, in the model's tokens.
     """
 
     name: str = "default"
@@ -60,6 +69,8 @@ class EvalConfig:
     seed: int = 0
     max_attempts: int = 3
     calibration: str | None = None
+    max_bytes: int = MAX_TRANSCRIPT_BYTES
+    max_transcript_tokens: int = MAX_TRANSCRIPT_TOKENS
 
 
 def load_config(path: str | Path) -> EvalConfig:
@@ -73,6 +84,7 @@ def load_config(path: str | Path) -> EvalConfig:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read eval config ({exc})") from None
+    refuse_api_keys(file, data, "the eval config")
     known = {f.name for f in fields(EvalConfig)}
     unknown = set(data) - known
     if unknown:
@@ -86,6 +98,8 @@ def load_config(path: str | Path) -> EvalConfig:
     config = EvalConfig(**data)
     if config.samples < 1 or config.max_attempts < 1:
         raise ConfigError(f"{file}: samples and max_attempts must be at least 1")
+    if config.max_bytes < 1 or config.max_transcript_tokens < 1:
+        raise ConfigError(f"{file}: max_bytes and max_transcript_tokens must be at least 1")
     return config
 
 
@@ -195,7 +209,7 @@ def run_eval(
         transcripts.setdefault(label.transcript, label)
     predictions = []
     for index, (path, label) in enumerate(transcripts.items(), start=1):
-        transcript = load(path, candidate=label.candidate)
+        transcript = load(path, candidate=label.candidate, max_bytes=config.max_bytes)
         shown = str(path.relative_to(display_root)) if display_root else str(path)
         prediction = Prediction(shown, transcript.word_count, [])
         for sample in range(config.samples):
@@ -204,6 +218,7 @@ def run_eval(
                 calibration=calibration,
                 max_attempts=config.max_attempts,
                 settings=Settings(temperature=config.temperature, seed=config.seed + sample),
+                max_tokens_per_transcript=config.max_transcript_tokens,
             )
             card = grade(transcript, rubric, backend, prompts=prompts, options=options, cache=cache)
             prediction.runs.append(card.levels())
@@ -214,7 +229,7 @@ def run_eval(
             prediction.calls += card.usage["calls"]
             prediction.cache_hits += card.usage["cache_hits"]
             prediction.seconds += card.elapsed_seconds
-            for flag in (f for d in card.dimensions for f in d.flags):
+            for flag in [*card.flags, *(f for d in card.dimensions for f in d.flags)]:
                 prediction.flags[flag] = prediction.flags.get(flag, 0) + 1
         predictions.append(prediction)
         if progress:

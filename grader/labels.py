@@ -21,7 +21,7 @@ from grader.errors import InputError
 from grader.levels import LEVEL_IDS, Level
 from grader.rubric import Rubric
 
-_KNOWN_KEYS = {"transcript", "labeller", "levels", "evidence", "notes", "candidate"}
+_KNOWN_KEYS = {"transcript", "labeller", "levels", "evidence", "notes", "candidate", "original"}
 
 
 class LabelError(InputError):
@@ -38,6 +38,8 @@ class Label:
         levels: Level per dimension id (dimensions may be missing).
         candidate: The candidate's speaker name, when the transcript names people.
         source: ``file:line`` the label came from.
+        original: For an altered copy of a transcript (e.g. with an injected passage), the
+            clean transcript it was made from; an eval compares their grades.
     """
 
     transcript: Path
@@ -47,6 +49,7 @@ class Label:
     notes: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    original: Path | None = None
 
 
 def label_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -139,7 +142,13 @@ def _label(file: Path, number: int, data: Any, dims: set[str]) -> Label:
             raise fail(f"unknown level {level!r} for {dim}", f"Use one of {', '.join(LEVEL_IDS)}")
         levels[dim] = Level(level)
     candidate = data.get("candidate")
+    original = None
+    if data.get("original") is not None:
+        original = (file.parent / str(data["original"])).resolve()
+        if not original.is_file():
+            raise fail(f"original transcript not found: {data['original']}")
     return Label(
+        original=original,
         transcript=transcript,
         labeller=data["labeller"].strip(),
         levels=levels,

@@ -32,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _DELIMITER = re.compile(r"<\s*(/?)\s*(transcript|evidence)\b", re.IGNORECASE)
 
 Message = dict[str, str]
+MAX_SPEAKER_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def format_turns(turns: Sequence[Turn]) -> str:
     for turn in turns:
         who: str = turn.role if turn.role != "unknown" else "speaker"
         if turn.speaker and turn.speaker.lower() != turn.role:
-            who = f"{who} ({neutralize(turn.speaker)})"
+            # Labels are short names; a long one is cut so it cannot carry a passage.
+            who = f"{who} ({neutralize(turn.speaker[:MAX_SPEAKER_CHARS])})"
         lines.append(f"[{turn.id}] {who}: {neutralize(turn.text)}")
     return "\n".join(lines)
 

@@ -17,9 +17,12 @@ INTERVIEWER_QUOTES_DROPPED = "interviewer_quotes_dropped"
 RELOCATED_QUOTES = "relocated_quotes"
 RETRIED = "retried"
 FAILED = "failed"
+POSSIBLE_PROMPT_INJECTION = "possible_prompt_injection"
 SAMPLED_ANSWERS = "sampled_answers"
 
 FLAG_HELP = {
+    POSSIBLE_PROMPT_INJECTION: "the transcript contains text aimed at an automated grader; it "
+    "was graded as usual, the flag is for a person to look",
     NO_VERIFIED_EVIDENCE: "level above very_weak with no verified quote from the candidate",
     UNVERIFIED_QUOTES_DROPPED: "the model cited quotes not found in the transcript; not shown",
     INTERVIEWER_QUOTES_DROPPED: "the model cited the interviewer's words; not shown",
@@ -81,6 +84,8 @@ class Scorecard(BaseModel):
     dimensions: list[DimensionResult]
     flags: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    injection: list[dict[str, Any]] = Field(default_factory=list)
+    redaction: dict[str, Any] | None = None
     usage: dict[str, int]
     elapsed_seconds: float
     # The interviewer's own levels beside the model's, when `grade --compare` gave them.

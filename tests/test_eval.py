@@ -120,3 +120,31 @@ def test_bad_config_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code = main(["eval", str(SAMPLES), "--config", str(bad), "-o", str(tmp_path / "o")])
     assert code == 2
     assert "unknown key 'nmae'" in capsys.readouterr().err
+
+
+def test_altered_copies_are_compared_with_their_originals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "adv"
+
+    def fake_level(messages: list[dict[str, str]], schema: dict[str, object]) -> str:
+        # Grades any transcript that mentions an AI grader higher: the report must show it.
+        level = "very_strong" if "grader" in messages[1]["content"].lower() else "weak"
+        return json.dumps({"evidence": [], "rationale": "r", "level": level})
+
+    from grader.backends.fake import FakeBackend
+    from grader.eval_analysis import analyse
+    from grader.evaluation import EvalConfig, run_eval
+    from grader.labels import load_labels
+    from grader.rubric import load_rubric
+
+    rubric = load_rubric()
+    labels = load_labels([ROOT / "evals" / "adversarial"], rubric)
+    run = run_eval(labels, rubric, EvalConfig(), backend=FakeBackend(fake_level), display_root=ROOT)
+    altered = analyse(run, labels, rubric, ROOT, n_resamples=20)["altered_copies"]
+    assert altered["copies"] == len([label for label in labels if label.original])
+    assert altered["flagged"] == altered["copies"] and altered["originals_flagged"] == 0
+    plain = next(r for r in altered["rows"] if "plain_request" in r["transcript"])
+    assert plain["max_rise"] == 3 and set(plain["changes"].values()) == {3}
+    del out, capsys
