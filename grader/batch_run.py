@@ -195,7 +195,7 @@ class BatchRun:
                 continue
             self._started.add(key)
             try:
-                transcript = load(path, candidate=self.candidate)
+                transcript = load(path, candidate=self.candidate, max_bytes=self.options.max_bytes)
             except GraderError as exc:
                 self._fail_input(path, key, str(exc))
                 continue

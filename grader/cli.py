@@ -51,7 +51,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     # Read the interviewer's scores before grading, so a bad file costs no model time.
     scores = load_scores(args.compare, rubric) if args.compare else None
-    transcript = load(args.path, candidate=args.candidate)
+    transcript = load(args.path, candidate=args.candidate, max_bytes=args.max_bytes)
     prompts = PromptSet(args.prompts)
     for warning in transcript.warnings:
         print(f"grader: warning: {warning}", file=sys.stderr)
@@ -66,6 +66,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         strategy=args.strategy,
         max_attempts=args.max_attempts,
         settings=Settings(max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed),
+        max_tokens_per_transcript=args.max_transcript_tokens,
     )
     progress = _progress if sys.stderr.isatty() and not args.quiet else None
     card = grade(transcript, rubric, backend, prompts=prompts, options=options, progress=progress)
@@ -186,6 +187,9 @@ def _parser() -> argparse.ArgumentParser:
     grade_p.add_argument(
         "--timeout", type=float, default=120.0, help="seconds per request (openai backend)"
     )
+    from grader.cli_batch import add_limit_options
+
+    add_limit_options(grade_p)
     grade_p.add_argument("--json", action="store_true", help="print the full result as JSON")
     grade_p.add_argument(
         "-o", "--output", help="write the scorecard to a .html, .json, .md or .txt file"

@@ -84,6 +84,7 @@ def register(sub: Any) -> None:
     batch.add_argument("--temperature", type=float, default=0.0)
     batch.add_argument("--seed", type=int, default=0)
     batch.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    add_limit_options(batch)
     batch.add_argument("--json", action="store_true", help="print the summary as JSON")
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     batch.set_defaults(handler=cmd_batch)
@@ -98,6 +99,36 @@ def register(sub: Any) -> None:
         parser.add_argument("--cache", default=_env("GRADER_RESPONSE_CACHE"), help="cache file")
         parser.add_argument("--json", action="store_true")
         parser.set_defaults(handler=handler)
+
+
+def add_limit_options(parser: Any, *, defaults: bool = True) -> None:
+    """Add ``--max-bytes`` and ``--max-transcript-tokens``, shared by grade, batch and eval.
+
+    With ``defaults`` false an option given neither on the command line nor in the
+    environment is None, so that an eval config's own value stands.
+    """
+    from grader.grading import MAX_TRANSCRIPT_BYTES, MAX_TRANSCRIPT_TOKENS
+
+    max_bytes = MAX_TRANSCRIPT_BYTES if defaults else None
+    max_tokens = MAX_TRANSCRIPT_TOKENS if defaults else None
+    # A string default (from the environment) goes through type=, so a bad value is a
+    # usage error like a bad option.
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive,
+        metavar="N",
+        default=_env("GRADER_MAX_BYTES") or max_bytes,
+        help=f"largest transcript file read, in bytes [GRADER_MAX_BYTES] "
+        f"(default {MAX_TRANSCRIPT_BYTES:,})",
+    )
+    parser.add_argument(
+        "--max-transcript-tokens",
+        type=_positive,
+        metavar="N",
+        default=_env("GRADER_MAX_TRANSCRIPT_TOKENS") or max_tokens,
+        help=f"largest transcript graded, in the model's tokens, counted before any call "
+        f"[GRADER_MAX_TRANSCRIPT_TOKENS] (default {MAX_TRANSCRIPT_TOKENS:,})",
+    )
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -128,6 +159,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         strategy=args.strategy,
         max_attempts=args.max_attempts,
         settings=Settings(max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed),
+        max_tokens_per_transcript=args.max_transcript_tokens,
+        max_bytes=args.max_bytes,
     )
     progress = Progress(quiet=args.quiet, tty=sys.stderr.isatty())
     cache = None if args.no_cache else BatchCache(cache_path(args.cache))
@@ -246,3 +279,13 @@ def cmd_cache_clear(args: argparse.Namespace) -> int:
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: must be 1 or more")
+    return value

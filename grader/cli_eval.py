@@ -45,6 +45,10 @@ def register(sub: Any) -> None:
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     p.add_argument("-o", "--output", default="eval-report", help="report folder")
     p.add_argument("--json", action="store_true", help="print every number as JSON")
+    from grader.cli_batch import add_limit_options
+
+    # Left out, the config's own limits (by default 2 MB and 500,000 tokens) stand.
+    add_limit_options(p, defaults=False)
     p.set_defaults(handler=cmd_eval)
 
 
@@ -144,6 +148,8 @@ def _override(config: Any, args: argparse.Namespace) -> Any:
             "strategy": args.strategy,
             "samples": args.samples,
             "temperature": args.temperature,
+            "max_bytes": args.max_bytes,
+            "max_transcript_tokens": args.max_transcript_tokens,
         }.items()
         if value is not None
     }

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from grader.backends.base import Backend, ModelInfo, Settings, Usage
 from grader.cache import ResponseCache
 from grader.calibration import Calibration
 from grader.chunking import Chunk, plan
-from grader.errors import OutputError
+from grader.errors import OutputError, TranscriptError
 from grader.evidence import Evidence, verify_all
 from grader.indicators import IndicatorResult, ask_indicators, level_for, score
+from grader.injection import detect
 from grader.levels import Level
-from grader.prompts import PromptSet, RenderedPrompt, base_context, level_context
+from grader.prompts import PromptSet, RenderedPrompt, base_context, format_turns, level_context
+from grader.redaction import Redaction, redact
 from grader.rubric import Dimension, Rubric
 from grader.schema import (
     MAX_QUOTES,
@@ -29,6 +31,7 @@ from grader.scorecard import (
     FAILED,
     INTERVIEWER_QUOTES_DROPPED,
     NO_VERIFIED_EVIDENCE,
+    POSSIBLE_PROMPT_INJECTION,
     RELOCATED_QUOTES,
     RETRIED,
     SAMPLED_ANSWERS,
@@ -42,6 +45,8 @@ from grader.transcript import Transcript
 Strategy = Literal["per_dimension", "all_at_once", "indicators"]
 Progress = Callable[[str], None]
 MAX_MERGED_QUOTES = 12
+MAX_TRANSCRIPT_TOKENS = 500_000
+MAX_TRANSCRIPT_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,13 @@ class GradeOptions:
         reserve_tokens: Room left for instructions, descriptors and the answer.
         calibration: Score-to-level cuts for the indicator method (the rubric's cuts if
             None).
+        redact: Replace emails, phone numbers, URLs and names with placeholders before
+            anything is sent to the model; quotes are shown in the original words.
+        redact_names: More names to redact, besides the speakers'.
+        max_tokens_per_transcript: Largest transcript graded, in the model's tokens; a
+            longer one is refused before any call (None: no limit).
+        max_bytes: Largest transcript file read, in bytes; applied by callers that read
+            files (batch, eval) when they load it.
     """
 
     strategy: Strategy = "per_dimension"
@@ -66,6 +78,10 @@ class GradeOptions:
     chunk_budget: int | None = None
     reserve_tokens: int = 2000
     calibration: Calibration | None = None
+    redact: bool = False
+    redact_names: tuple[str, ...] = ()
+    max_tokens_per_transcript: int | None = MAX_TRANSCRIPT_TOKENS
+    max_bytes: int = MAX_TRANSCRIPT_BYTES
 
 
 def grade(
@@ -108,9 +124,15 @@ def grade_steps(
 
     prompts = prompts or PromptSet()
     options = options or GradeOptions()
+    _check_size(transcript, model, options.max_tokens_per_transcript)
     started = time.monotonic()
     usage = Usage()
     budget = options.chunk_budget or max(512, model.context_tokens - options.reserve_tokens)
+    original = transcript
+    redaction = None
+    if options.redact:
+        transcript, redaction = redact(transcript, options.redact_names)
+    findings = detect(original)
     chunks = plan(transcript.turns, budget, model.count_tokens)
     job = _Job(transcript, rubric, model, prompts, options, usage, cache)
     if options.strategy == "indicators":
@@ -125,7 +147,13 @@ def grade_steps(
     else:
         results = yield Parallel([job.one_dimension(dim) for dim in rubric.dimensions])
         strategy = "per_dimension"
+    if redaction is not None:
+        results = [_restored(result, redaction) for result in results]
+        transcript = original
     labelled = any(turn.role != "unknown" for turn in transcript.turns)
+    flags = [] if labelled else ["no_speaker_labels"]
+    if findings:
+        flags.append(POSSIBLE_PROMPT_INJECTION)
     return Scorecard(
         grader_version=__version__,
         transcript={
@@ -143,7 +171,9 @@ def grade_steps(
         strategy=strategy,
         chunks=len(chunks),
         dimensions=results,
-        flags=[] if labelled else ["no_speaker_labels"],
+        flags=flags,
+        injection=[asdict(finding) for finding in findings],
+        redaction=redaction.to_summary() if redaction is not None else None,
         warnings=list(transcript.warnings),
         usage=usage.to_dict(),
         elapsed_seconds=round(time.monotonic() - started, 2),
@@ -358,6 +388,47 @@ class _Job:
             attempts=attempts,
             prompt_sha256=prompt_sha256,
         )
+
+
+def _check_size(transcript: Transcript, model: ModelInfo, limit: int | None) -> None:
+    """Refuse a transcript longer than ``limit`` tokens, before any model call.
+
+    Counting is skipped when the text has fewer UTF-8 bytes than the limit: no tokenizer
+    used here makes more tokens than bytes, and counting every transcript would cost a
+    batch time for nothing.
+    """
+    if limit is None:
+        return
+    text = format_turns(transcript.turns)
+    if len(text.encode("utf-8")) < limit:
+        return
+    tokens = model.count_tokens(text)
+    if tokens > limit:
+        raise TranscriptError(
+            transcript.path,
+            f"the transcript has {tokens:,} tokens, over the {limit:,}-token limit",
+            hint="Split or trim it, or raise the limit with --max-transcript-tokens "
+            "(GRADER_MAX_TRANSCRIPT_TOKENS)",
+        )
+
+
+def _restored(result: DimensionResult, redaction: Redaction) -> DimensionResult:
+    """Show quotes found in the redacted text in the transcript's original words."""
+    return result.model_copy(
+        update={
+            "evidence": [_restore_quote(e, redaction) for e in result.evidence],
+            "rejected_evidence": [_restore_quote(e, redaction) for e in result.rejected_evidence],
+            "rationale": redaction.restore(result.rationale),
+        }
+    )
+
+
+def _restore_quote(item: Evidence, redaction: Redaction) -> Evidence:
+    # Offsets refer to the redacted turn; the restored quote is found again by verification
+    # of the original text when a report needs its position.
+    return item.model_copy(
+        update={"quote": redaction.restore(item.quote), "start": None, "end": None}
+    )
 
 
 def _failed(dim: Dimension, exc: OutputError, prompt_sha256: str) -> DimensionResult:

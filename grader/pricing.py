@@ -8,6 +8,7 @@ Prices change: a user's price file (``--prices``) overrides or extends the built
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,14 @@ DEFAULT_PRICES: dict[str, tuple[float, float, float]] = {
 }
 FREE_BACKENDS = frozenset({"local", "fake"})
 FILE_HINT = 'Give a JSON or YAML mapping like {"my-model": {"input": 0.15, "output": 0.6}}'
+# Entry names under which keys get pasted into files, and the shape of an OpenAI key
+# ("sk-", then at least 16 characters with a digit among them).
+KEY_NAMES = frozenset({"api_key", "openai_api_key", "apikey", "openai_key"})
+KEY_VALUE = re.compile(r"\bsk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}")
+KEY_HINT = (
+    "Keys are never read from files: remove it, and set the OPENAI_API_KEY environment "
+    "variable instead"
+)
 
 
 @dataclass(frozen=True)
@@ -95,11 +104,47 @@ def load_prices(path: str | Path | None) -> PriceTable:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
         raise ConfigError(f"{file}: not valid JSON or YAML ({exc})", hint=FILE_HINT) from None
+    refuse_api_keys(file, data, "the price file")
     if isinstance(data, dict) and isinstance(data.get("models"), dict):
         data = data["models"]
     if not isinstance(data, dict) or not data:
         raise ConfigError(f"{file}: expected a mapping of model names to prices", hint=FILE_HINT)
     return PriceTable({str(name): _price(file, str(name), entry) for name, entry in data.items()})
+
+
+def refuse_api_keys(file: Path, data: Any, what: str) -> None:
+    """Refuse a configuration file that holds an API key: keys come from the environment only.
+
+    A key in a file ends up in version control, backups and bug reports. An entry named
+    like a key (``api_key``, ``openai_api_key``) or a value shaped like an OpenAI key
+    (``sk-...``) anywhere in the parsed file is refused; the message names where it is and
+    never repeats the value.
+
+    Raises:
+        ConfigError: The file holds a key.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [("", data)]
+    # Each container is visited once (YAML anchors can make a structure refer to itself).
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                name = f"{where}.{key}" if where else str(key)
+                if str(key).lower().replace("-", "_") in KEY_NAMES or KEY_VALUE.search(str(key)):
+                    raise ConfigError(f"{file}: {what} holds an API key ({name})", hint=KEY_HINT)
+                stack.append((name, value))
+        elif isinstance(node, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(node))
+        elif isinstance(node, str) and KEY_VALUE.search(node):
+            raise ConfigError(
+                f"{file}: {what} holds what looks like an API key (at {where or 'the top'})",
+                hint=KEY_HINT,
+            )
 
 
 def _price(file: Path, name: str, entry: Any) -> Price:

@@ -27,6 +27,9 @@ from grader.schema import json_schema
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 MAX_ECHO_CHARS = 600
+# The finish reason backends give an HTTP answer that held no message (a body that is not
+# JSON, or no choices); the text, if any, is the start of the body.
+UNREADABLE = "error"
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,9 @@ def ask_steps(
                 )
             return Answer(value, total, attempt, reasons)
         reasons.append(reason)
+        if completion.finish_reason == UNREADABLE:
+            # The endpoint failed, not the model: ask the same again, with nothing to correct.
+            continue
         messages = [
             *prompt.messages,
             {"role": "assistant", "content": completion.text[:MAX_ECHO_CHARS]},
@@ -255,6 +261,9 @@ def _parse(
 ) -> tuple[T | None, str]:
     if refusal:
         return None, f"the model refused: {refusal[:200]}"
+    if finish_reason == UNREADABLE:
+        shown = f" (it starts {text[:80]!r})" if text else ""
+        return None, f"the endpoint's answer was not a chat completion{shown}"
     if finish_reason == "length":
         return None, "the answer was cut off at the token limit; keep quotes and rationale short"
     try:

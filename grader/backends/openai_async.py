@@ -10,6 +10,7 @@ attempts. The SDK's own retries are switched off so that the bound is ours.
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import openai
@@ -22,6 +23,7 @@ from grader.backends.openai_backend import (
     json_object_format,
     json_schema_format,
     schema_refused,
+    unreadable_completion,
 )
 from grader.backends.yesno import from_logprobs, from_text
 from grader.errors import BackendError, ConfigError
@@ -95,7 +97,16 @@ class AsyncOpenAIBackend:
             if isinstance(exc, openai.APIStatusError) and schema_refused(exc):
                 self.mode = "json_object"
                 return await self._complete(messages, json_object_format(schema), settings)
-            return await self._complete(messages, json_schema_format(schema), settings)
+            if isinstance(failed, _Refused) or self.retry.max_attempts < 2:
+                raise _failure(exc, 1, str(self.client.base_url)) from None
+            # A fault, not an answer about the format. The probe was the first of the
+            # policy's attempts (so --retries bounds the total) and is followed by the same
+            # wait as any failed attempt.
+            self.retries += 1
+            await asyncio.sleep(self.retry.delay(1, _retry_after(exc)))
+            return await self._complete(
+                messages, json_schema_format(schema), settings, first_attempt=2
+            )
         self.mode = "json_schema"
         return completion
 
@@ -120,6 +131,9 @@ class AsyncOpenAIBackend:
                 self.logprobs = False
             else:
                 answer = yes_no_from_body(body)
+                if isinstance(body, str):
+                    # An unreadable body says nothing about log-probabilities.
+                    return answer
                 self.logprobs = answer.method == "logprobs"
                 if self.logprobs:
                     return answer
@@ -144,10 +158,11 @@ class AsyncOpenAIBackend:
         response_format: dict[str, Any],
         settings: Settings,
         max_attempts: int | None = None,
+        first_attempt: int = 1,
     ) -> Completion:
         request = chat_request(self.model, messages, response_format, settings)
         try:
-            body = await self._send(request, max_attempts)
+            body = await self._send(request, max_attempts, first_attempt)
         except _Refused as refused:
             if max_attempts is not None:
                 raise
@@ -155,9 +170,12 @@ class AsyncOpenAIBackend:
         return completion_from_body(body, self.model)
 
     async def _send(
-        self, request: dict[str, Any], max_attempts: int | None = None
-    ) -> dict[str, Any]:
+        self, request: dict[str, Any], max_attempts: int | None = None, first_attempt: int = 1
+    ) -> dict[str, Any] | str:
         """Send ``request`` until it succeeds, retrying within the bound.
+
+        Returns:
+            The response body; its text when HTTP 200 came with a body that is not JSON.
 
         Raises:
             _Refused: A 4xx answer that another attempt would not change.
@@ -169,7 +187,7 @@ class AsyncOpenAIBackend:
         # A cheap estimate (about 3 characters a token); the real count corrects it after.
         estimate = sum(len(m["content"]) for m in request["messages"]) // 3 + max_tokens
         last: openai.APIError | None = None
-        for attempt in range(1, attempts + 1):
+        for attempt in range(first_attempt, attempts + 1):
             await self.limiter.acquire(estimate)
             try:
                 # create() walks every message through the SDK's type transformer and the
@@ -178,6 +196,10 @@ class AsyncOpenAIBackend:
                 raw: object = await self.client.post(
                     "/chat/completions", cast_to=object, body=request
                 )
+            except json.JSONDecodeError as exc:
+                # HTTP 200 with a JSON content type but a body that is not JSON: the caller
+                # treats it as an answer that cannot be used.
+                raw = exc.doc
             except openai.APIError as exc:
                 last = exc
                 if not _retryable(exc):
@@ -193,21 +215,26 @@ class AsyncOpenAIBackend:
                     self.retries += 1
                     await asyncio.sleep(delay)
                 continue
-            response: dict[str, Any] = raw if isinstance(raw, dict) else {}
-            prompt_tokens = int((response.get("usage") or {}).get("prompt_tokens") or 0)
+            if not isinstance(raw, dict):
+                self.limiter.settle(estimate, estimate)
+                return str(raw)
+            prompt_tokens = int((raw.get("usage") or {}).get("prompt_tokens") or 0)
             self.limiter.settle(estimate, prompt_tokens + max_tokens if prompt_tokens else estimate)
-            return response
+            return raw
         assert last is not None
         if max_attempts is not None:
             raise _Failed(last)
         raise _failure(last, attempts, str(self.client.base_url))
 
 
-def completion_from_body(body: dict[str, Any], model: str) -> Completion:
+def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:
     """Turn a chat-completions response body (JSON) into a :class:`Completion`.
 
-    Cached prompt tokens are recorded where the API reports them.
+    Cached prompt tokens are recorded where the API reports them. A body that is not JSON
+    (given as its text) becomes an answer that cannot be used.
     """
+    if not isinstance(body, dict):
+        return unreadable_completion(body, model)
     usage = Usage(calls=1)
     if isinstance(raw := body.get("usage"), dict):
         usage.prompt_tokens = int(raw.get("prompt_tokens") or 0)
@@ -227,8 +254,13 @@ def completion_from_body(body: dict[str, Any], model: str) -> Completion:
     )
 
 
-def yes_no_from_body(body: dict[str, Any]) -> YesNo:
-    """Read P(yes) from a one-token answer's log-probabilities, else from its text."""
+def yes_no_from_body(body: dict[str, Any] | str) -> YesNo:
+    """Read P(yes) from a one-token answer's log-probabilities, else from its text.
+
+    A body that is not JSON puts no probability on either answer.
+    """
+    if not isinstance(body, dict):
+        return YesNo(0.5, 0.0, "sampled", Usage(calls=1))
     completion = completion_from_body(body, "")
     choices = body.get("choices") or [{}]
     content = (choices[0].get("logprobs") or {}).get("content") or []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Any, Literal
 
 import openai
@@ -10,10 +12,16 @@ from openai.types.chat import ChatCompletion
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.yesno import from_logprobs, from_text
 from grader.errors import BackendError, ConfigError
+from grader.ratelimit import RetryPolicy, retry_after_seconds
 from grader.tokens import TiktokenCounter
 
 Mode = Literal["auto", "json_schema", "json_object"]
 DEFAULT_CONTEXT_TOKENS = 128_000
+# The wait after a rate limit or server fault on the first request, before the SDK's own
+# retries take over: the server's Retry-After (up to two minutes, as the SDK allows), else
+# the SDK's first backoff of about half a second.
+PROBE_RETRY = RetryPolicy(base_delay=0.5, max_retry_after=120.0)
+UNREADABLE_SNIPPET = 120
 
 
 class OpenAIBackend:
@@ -65,10 +73,15 @@ class OpenAIBackend:
                 self.client.with_options(max_retries=0),
             )
         except openai.APIStatusError as exc:
-            if not schema_refused(exc):
+            if schema_refused(exc):
+                self.mode = "json_object"
+                return self._call(messages, json_object_format(schema), settings)
+            if not transient(exc):
                 raise _backend_error(exc, self.client) from None
-            self.mode = "json_object"
-            return self._call(messages, json_object_format(schema), settings)
+            # A rate limit or a server fault on the first request says nothing about the
+            # format: wait as the server asks (the SDK's retries were off), then retry.
+            time.sleep(PROBE_RETRY.delay(1, retry_after_seconds(exc.response.headers)))
+            return self._call(messages, json_schema_format(schema), settings, prior_attempts=1)
         except openai.APIError:
             # Not an answer about the format (connection, timeout): try again with retries.
             return self._call(messages, json_schema_format(schema), settings, prior_attempts=1)
@@ -89,15 +102,15 @@ class OpenAIBackend:
         }
         if self.logprobs is not False:
             try:
-                response = self.client.chat.completions.create(
-                    **request, logprobs=True, top_logprobs=10
-                )
+                response = _create(self.client, {**request, "logprobs": True, "top_logprobs": 10})
             except openai.BadRequestError:
                 # The endpoint refuses log-probabilities: sample from now on, and say so.
                 self.logprobs = False
             except openai.APIError as exc:
                 raise _backend_error(exc, self.client) from None
             else:
+                if response is None:
+                    return _unanswered()
                 usage = _usage(response)
                 choice = response.choices[0] if response.choices else None
                 content = choice.logprobs.content if choice and choice.logprobs else None
@@ -109,9 +122,11 @@ class OpenAIBackend:
                     return YesNo(p_yes, mass, "logprobs", usage)
                 self.logprobs = False
         try:
-            response = self.client.chat.completions.create(**{**request, "max_tokens": 3})
+            response = _create(self.client, {**request, "max_tokens": 3})
         except openai.APIError as exc:
             raise _backend_error(exc, self.client) from None
+        if response is None:
+            return _unanswered()
         text = response.choices[0].message.content if response.choices else ""
         sampled = from_text(text or "")
         return YesNo(
@@ -150,6 +165,12 @@ class OpenAIBackend:
             if client is not self.client:
                 raise
             raise _backend_error(exc, self.client, prior_attempts) from None
+        except json.JSONDecodeError as exc:
+            # HTTP 200 with a JSON content type but a body that is not JSON.
+            return unreadable_completion(exc.doc, self.model)
+        if not isinstance(response, ChatCompletion):
+            # The SDK hands back the text of a body that is not JSON (a proxy's error page).
+            return unreadable_completion(response, self.model)
         return completion_from(response, self.model)
 
 
@@ -190,6 +211,17 @@ def completion_from(response: ChatCompletion, model: str) -> Completion:
     )
 
 
+def unreadable_completion(body: object, model: str) -> Completion:
+    """Return an HTTP 200 whose body is not a chat completion as an unusable answer.
+
+    The finish reason ``"error"`` makes the structured-output layer try again within its
+    attempt bound and, if the endpoint keeps answering so, name the fault when it gives up.
+    The start of the body is kept as the text, for that message.
+    """
+    snippet = " ".join(str(body).split())[:UNREADABLE_SNIPPET]
+    return Completion(snippet, "error", Usage(calls=1), model)
+
+
 def make_client(
     *, base_url: str | None, api_key: str | None, timeout: float = 120.0, max_retries: int = 2
 ) -> openai.OpenAI:
@@ -228,17 +260,29 @@ def json_object_format(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_refused(exc: openai.APIStatusError) -> bool:
-    """Tell whether the server rejected the response_format rather than the request."""
-    if exc.status_code >= 500:
+    """Tell whether the server rejected the response_format rather than the request.
+
+    llama.cpp's server answers ``json_schema`` with HTTP 500. 502, 503 and 504 are a
+    gateway or a busy server (llama.cpp says 503 while it loads its model): faults to
+    retry, not a verdict on the format.
+    """
+    if exc.status_code in (500, 501):
         return True
     text = str(exc).lower()
     return exc.status_code in (400, 422) and ("json_schema" in text or "response_format" in text)
 
 
+def transient(exc: openai.APIStatusError) -> bool:
+    """Tell whether another attempt may succeed: a timeout, conflict, rate limit or 5xx."""
+    return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+
+
 def _backend_error(
     exc: openai.APIError, client: openai.OpenAI, prior_attempts: int = 0
 ) -> BackendError:
-    attempts = client.max_retries + 1 + prior_attempts
+    # The SDK retries timeouts, broken connections and transient statuses only.
+    retried = not isinstance(exc, openai.APIStatusError) or transient(exc)
+    attempts = (client.max_retries + 1 if retried else 1) + prior_attempts
     where = str(client.base_url)
     if isinstance(exc, openai.APITimeoutError):
         return BackendError(
@@ -264,9 +308,24 @@ def _backend_error(
         )
     status = getattr(exc, "status_code", None)
     return BackendError(
-        f"{where}: request failed{f' (HTTP {status})' if status else ''}: {exc.message}",
+        f"{where}: request failed{f' (HTTP {status})' if status else ''} after {attempts} "
+        f"attempts: {exc.message}",
         attempts=attempts,
     )
+
+
+def _create(client: openai.OpenAI, request: dict[str, Any]) -> ChatCompletion | None:
+    """Send a request; None when HTTP 200 came with a body that is not a chat completion."""
+    try:
+        response = client.chat.completions.create(**request)
+    except json.JSONDecodeError:
+        return None
+    return response if isinstance(response, ChatCompletion) else None
+
+
+def _unanswered() -> YesNo:
+    """Return the answer to a yes/no question that could not be read: no probability mass."""
+    return YesNo(0.5, 0.0, "sampled", Usage(calls=1))
 
 
 def _usage(response: Any) -> Usage:
