@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.errors import ConfigError
 from grader.levels import Level
+from grader.rubric import Rubric
 
 FORMAT_VERSION = 1
 
@@ -132,6 +133,22 @@ def build(
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         dimensions=dims,
     )
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "rubric" / "calibration"
+
+
+def find_calibration(model: str, rubric: Rubric, prompts_sha256: str) -> Calibration | None:
+    """Return a shipped calibration fitted for this model, rubric and prompt set, if any."""
+    for path in sorted(SHIPPED.glob("*.json")):
+        found = load_calibration(path)
+        if (found.model, found.rubric_sha256, found.prompts_sha256) == (
+            model,
+            rubric.sha256,
+            prompts_sha256,
+        ):
+            return found
+    return None
 
 
 def load_calibration(path: str | Path) -> Calibration:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader import cli_eval, report
+from grader.cli_method import add_method_options, method_options
 from grader.errors import GraderError
 from grader.rubric import load_rubric
 
@@ -63,7 +64,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     options = GradeOptions(
-        strategy=args.strategy,
+        **method_options(args, backend, rubric, prompts),
         max_attempts=args.max_attempts,
         settings=Settings(max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed),
         max_tokens_per_transcript=args.max_transcript_tokens,
@@ -171,11 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     grade_p.add_argument(
         "--candidate", help="speaker name of the candidate, when speakers are named people"
     )
-    grade_p.add_argument(
-        "--strategy",
-        choices=["per_dimension", "all_at_once", "indicators"],
-        default="per_dimension",
-    )
+    add_method_options(grade_p)
     grade_p.add_argument(
         "--max-attempts", type=int, default=3, help="calls per answer at most (default 3)"
     )

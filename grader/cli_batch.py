@@ -13,18 +13,18 @@ import asyncio
 import json
 import os
 import sys
-from typing import Any, get_args
+from dataclasses import replace
+from typing import Any
 
 from grader.batch_progress import Progress, summary_line
 from grader.batch_run import BatchStats
+from grader.cli_method import add_method_options, method_options
 
 DEFAULT_CONCURRENCY = 8
 
 
 def register(sub: Any) -> None:
     """Add the ``batch`` and ``cache`` subcommands to the ``grader`` parser."""
-    from grader.grading import Strategy
-
     batch = sub.add_parser(
         "batch",
         help="grade many transcripts: concurrent, resumable, within a budget",
@@ -78,7 +78,7 @@ def register(sub: Any) -> None:
     batch.add_argument("--model-path", default=_env("GRADER_MODEL_PATH"), help="GGUF file")
     batch.add_argument("--prompts", default=_env("GRADER_PROMPTS"), help="prompt templates folder")
     batch.add_argument("--candidate", help="speaker name of the candidate in every transcript")
-    batch.add_argument("--strategy", choices=list(get_args(Strategy)), default="per_dimension")
+    add_method_options(batch)
     batch.add_argument("--max-attempts", type=int, default=3, help="calls per answer at most")
     batch.add_argument("--max-tokens", type=int, default=700, help="answer tokens per call")
     batch.add_argument("--temperature", type=float, default=0.0)
@@ -156,7 +156,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     prompts = PromptSet(args.prompts)
     prices = load_prices(args.prices)
     options = GradeOptions(
-        strategy=args.strategy,
         max_attempts=args.max_attempts,
         settings=Settings(max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed),
         max_tokens_per_transcript=args.max_transcript_tokens,
@@ -189,6 +188,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     retries=args.retries,
                     tokens_per_minute=args.max_tokens_per_minute,
                 ) as model:
+                    common["options"] = replace(
+                        options, **method_options(args, model, rubric, prompts)
+                    )
                     return await arun_batch(
                         args.inputs,
                         args.output,
@@ -215,6 +217,7 @@ def _openai_batch(args: argparse.Namespace, rubric: Any, common: dict[str, Any])
     """Run the batch through OpenAI's Batch API (OpenAI itself, or ``--base-url``)."""
     from grader.backends import DEFAULT_OPENAI_MODEL
     from grader.backends.openai_backend import make_client
+    from grader.calibration import load_calibration
     from grader.errors import ConfigError
     from grader.openai_batch import run_openai_batch
 
@@ -226,6 +229,10 @@ def _openai_batch(args: argparse.Namespace, rubric: Any, common: dict[str, Any])
     client = make_client(
         base_url=args.base_url, api_key=_env("OPENAI_API_KEY"), timeout=args.timeout
     )
+    method = {"strategy": args.strategy, "redact": args.redact is not False}
+    if args.calibration:
+        method["calibration"] = load_calibration(args.calibration)
+    common = {**common, "options": replace(common["options"], **method)}
     try:
         return run_openai_batch(
             args.inputs,

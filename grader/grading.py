@@ -43,6 +43,7 @@ from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
 from grader.transcript import Transcript
 
 Strategy = Literal["per_dimension", "all_at_once", "indicators"]
+DEFAULT_STRATEGY: Strategy = "per_dimension"
 Progress = Callable[[str], None]
 MAX_MERGED_QUOTES = 12
 MAX_TRANSCRIPT_TOKENS = 500_000
