@@ -1,15 +1,18 @@
-"""Calibration files: per-dimension score-to-level cuts fitted on labelled transcripts.
+"""Calibration files: how levels follow from indicator answers, fitted on labelled transcripts.
 
-A calibration is fitted on indicator scores from an eval run and the labels of the same
-transcripts, saved as a versioned JSON file, and applied at grading time. It records what it
+A calibration is fitted on the indicator answers (P(yes) per indicator) of an eval run and
+the labels of the same transcripts, saved as a versioned JSON file, and applied at grading
+time. It records what it
 was fitted on, so a report can say which labels it must not be evaluated on.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,44 +21,127 @@ from grader.errors import ConfigError
 from grader.levels import Level
 from grader.rubric import Rubric
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
-class DimensionCalibration(BaseModel):
-    """Cuts for one dimension: a score below ``cuts[0]`` is very_weak, and so on."""
+class Feature(BaseModel):
+    """Centre and scale of one indicator's log-odds of yes on the fitting transcripts."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    center: float
+    scale: float = Field(gt=0)
+
+    def z(self, p_yes: float) -> float:
+        """Return the standardised log-odds of ``p_yes``."""
+        return (logit(p_yes) - self.center) / self.scale
+
+
+class DimensionCalibration(BaseModel):
+    """How one dimension's level follows from the indicator answers.
+
+    The score is the weighted mean of the indicators' standardised log-odds of yes (weights
+    may be negative); a score below ``cuts[0]`` is very_weak, and so on.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weights: dict[str, float]
     cuts: list[float] = Field(min_length=4, max_length=4)
     n: int
 
 
 class Calibration(BaseModel):
-    """A fitted score-to-level mapping for one model, rubric and prompt set."""
+    """A fitted mapping from indicator answers to levels for one model, rubric and prompt set."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: int = FORMAT_VERSION
     id: str
-    method: str = "ordinal-isotonic"
+    method: str = "correlation-weighted indicators, least-squares ordinal cuts"
     model: str
     rubric_id: str
     rubric_sha256: str
     prompts_sha256: str
     fitted_on: list[str]
     created: str
+    features: dict[str, Feature]
     dimensions: dict[str, DimensionCalibration]
 
-    def level(self, dimension: str, score: float) -> Level | None:
-        """Return the calibrated level, or None when the dimension was not fitted."""
+    def score(self, dimension: str, answers: Mapping[str, float]) -> float | None:
+        """Return the dimension's score from ``answers`` (``"dim.indicator"`` -> P(yes))."""
         found = self.dimensions.get(dimension)
-        if found is None:
+        if found is None or any(name not in answers for name in found.weights):
             return None
-        return Level.from_rank(min(4, sum(1 for cut in found.cuts if score >= cut)))
+        return weighted_score(found.weights, self.features, answers)
+
+    def level(self, dimension: str, answers: Mapping[str, float]) -> Level | None:
+        """Return the calibrated level, or None when the dimension cannot be scored."""
+        value = self.score(dimension, answers)
+        if value is None:
+            return None
+        cuts = self.dimensions[dimension].cuts
+        return Level.from_rank(min(4, sum(1 for cut in cuts if value >= cut)))
 
     def summary(self) -> dict[str, str]:
         """Return what identifies the calibration in a result."""
         return {"id": self.id, "method": self.method, "fitted_on": ", ".join(self.fitted_on)}
+
+
+def logit(p: float) -> float:
+    """Return the log-odds of ``p``, clipped away from 0 and 1."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def weighted_score(
+    weights: Mapping[str, float], features: Mapping[str, Feature], answers: Mapping[str, float]
+) -> float:
+    """Return the weighted mean of standardised log-odds (by the weights' absolute sum)."""
+    total = sum(abs(w) for w in weights.values()) or 1.0
+    return sum(w * features[name].z(answers[name]) for name, w in weights.items()) / total
+
+
+Row = tuple[Mapping[str, float], Mapping[str, int]]
+
+
+def fit_model(
+    rows: Sequence[Row], dimensions: Sequence[str]
+) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
+    """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
+
+    Every indicator may inform every dimension: its weight for a dimension is the
+    correlation of its standardised log-odds with that dimension's labels on the rows.
+    """
+    names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
+    features: dict[str, Feature] = {}
+    for name in names:
+        values = [logit(answers[name]) for answers, _ in rows]
+        features[name] = Feature(
+            center=statistics.fmean(values), scale=statistics.pstdev(values) or 1.0
+        )
+    fitted: dict[str, DimensionCalibration] = {}
+    for dim in dimensions:
+        labelled = [(answers, labels[dim]) for answers, labels in rows if dim in labels]
+        if len(labelled) < 2:
+            continue
+        ys = [float(y) for _, y in labelled]
+        weights = {}
+        for name in names:
+            xs = [features[name].z(answers[name]) for answers, _ in labelled]
+            weights[name] = round(_correlation(xs, ys), 4)
+        scores = [weighted_score(weights, features, answers) for answers, _ in labelled]
+        cuts = fit_cuts(scores, [y for _, y in labelled])
+        fitted[dim] = DimensionCalibration(weights=weights, cuts=cuts, n=len(labelled))
+    return features, fitted
+
+
+def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float:
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:
+        # A constant indicator or constant labels carry no information.
+        return 0.0
 
 
 def fit_cuts(scores: Sequence[float], labels: Sequence[int], n_levels: int = 5) -> list[float]:
@@ -107,8 +193,8 @@ def fit_cuts(scores: Sequence[float], labels: Sequence[int], n_levels: int = 5) 
 
 
 def build(
-    scores: dict[str, list[float]],
-    labels: dict[str, list[int]],
+    rows: Sequence[Row],
+    dimensions: Sequence[str],
     *,
     id: str,
     model: str,
@@ -117,12 +203,8 @@ def build(
     prompts_sha256: str,
     fitted_on: list[str],
 ) -> Calibration:
-    """Fit every dimension that has scored, labelled items."""
-    dims = {
-        dim: DimensionCalibration(cuts=fit_cuts(values, labels[dim]), n=len(values))
-        for dim, values in scores.items()
-        if values
-    }
+    """Fit a calibration on (answers, labelled ranks) rows."""
+    features, fitted = fit_model(rows, dimensions)
     return Calibration(
         id=id,
         model=model,
@@ -131,7 +213,8 @@ def build(
         prompts_sha256=prompts_sha256,
         fitted_on=fitted_on,
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        dimensions=dims,
+        features=features,
+        dimensions=fitted,
     )
 
 

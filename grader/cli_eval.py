@@ -187,16 +187,18 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         run = EvalRun.from_dict(json.loads(Path(args.predictions).read_text()))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"{args.predictions}: not a predictions.json ({exc})") from None
-    data = calibration_data(run, labels, rubric, Path.cwd(), args.reference)
-    if not any(items for items in data.values()):
+    rows = calibration_data(run, labels, rubric, Path.cwd(), args.reference)
+    if len(rows) < 3:
         raise ConfigError(
-            f"{args.predictions}: no indicator scores for these labels",
-            hint="Run grader eval with strategy = 'indicators' on the same transcripts",
+            f"{args.predictions}: indicator answers for {len(rows)} labelled transcripts; "
+            "at least 3 are needed",
+            hint="Run grader eval with strategy = 'indicators' on the labelled transcripts",
         )
     output = Path(args.output)
+    dims = [dim.id for dim in rubric.dimensions]
     calibration = build(
-        {dim: [s for s, _, _ in items] for dim, items in data.items()},
-        {dim: [y for _, y, _ in items] for dim, items in data.items()},
+        rows,
+        dims,
         id=args.id or output.stem,
         model=str(run.model.get("model")),
         rubric_id=rubric.id,
@@ -205,7 +207,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         fitted_on=[str(p) for p in args.labels],
     )
     save_calibration(calibration, output)
-    report = cross_validate(data)
+    report = cross_validate(rows, dims)
     if args.json:
         print(json.dumps(report, indent=1))
     else:

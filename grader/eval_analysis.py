@@ -297,48 +297,45 @@ __all__ = [
 
 def calibration_data(
     run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
-) -> dict[str, list[tuple[float, int, str]]]:
-    """Return (mean indicator score, labelled rank, transcript) per dimension."""
+) -> list[tuple[dict[str, float], dict[str, int]]]:
+    """Return (indicator answers of the first run, labelled ranks) per labelled transcript."""
     refs = {_display(p, root): label for p, label in reference_labels(labels, reference).items()}
-    data: dict[str, list[tuple[float, int, str]]] = {dim.id: [] for dim in rubric.dimensions}
+    rows = []
     for prediction in run.predictions:
         label = refs.get(prediction.transcript)
-        if label is None:
+        if label is None or not prediction.answers or not prediction.answers[0]:
             continue
-        for dim in rubric.dimensions:
-            values = [s[dim.id] for s in prediction.scores if s.get(dim.id) is not None]
-            if values and dim.id in label.levels:
-                mean = statistics.fmean(v for v in values if v is not None)
-                data[dim.id].append((mean, label.levels[dim.id].rank, prediction.transcript))
-    return data
+        rows.append((prediction.answers[0], {dim: lvl.rank for dim, lvl in label.levels.items()}))
+    return rows
 
 
-def cross_validate(data: dict[str, list[tuple[float, int, str]]]) -> dict[str, Any]:
-    """Leave one transcript out: fit cuts on the rest, predict the held-out transcript."""
-    from grader.calibration import fit_cuts
+def cross_validate(
+    rows: Sequence[tuple[dict[str, float], dict[str, int]]], dimensions: Sequence[str]
+) -> dict[str, Any]:
+    """Leave one transcript out: fit on the rest, predict the held-out transcript."""
+    from grader.calibration import fit_model, weighted_score
 
-    result: dict[str, Any] = {}
-    pooled_pred: list[int] = []
-    pooled_ref: list[int] = []
-    for dim, items in data.items():
-        preds, refs = [], []
-        for held in {t for _, _, t in items}:
-            train = [(s, y) for s, y, t in items if t != held]
-            if len(train) < 2:
+    predicted: dict[str, list[int]] = {dim: [] for dim in dimensions}
+    reference: dict[str, list[int]] = {dim: [] for dim in dimensions}
+    for held in range(len(rows)):
+        train = [row for i, row in enumerate(rows) if i != held]
+        features, fitted = fit_model(train, dimensions)
+        answers, labels = rows[held]
+        for dim, found in fitted.items():
+            if dim not in labels:
                 continue
-            cuts = fit_cuts([s for s, _ in train], [y for _, y in train])
-            for s, y, t in items:
-                if t == held:
-                    preds.append(min(4, sum(1 for c in cuts if s >= c)))
-                    refs.append(y)
-        if preds:
-            result[dim] = agreement_summary(preds, refs, n_resamples=200).to_dict()
-            pooled_pred += preds
-            pooled_ref += refs
+            value = weighted_score(found.weights, features, answers)
+            predicted[dim].append(min(4, sum(1 for cut in found.cuts if value >= cut)))
+            reference[dim].append(labels[dim])
+    result: dict[str, Any] = {
+        dim: agreement_summary(predicted[dim], reference[dim], n_resamples=200).to_dict()
+        for dim in dimensions
+        if predicted[dim]
+    }
+    pooled_p = [p for dim in dimensions for p in predicted[dim]]
+    pooled_r = [r for dim in dimensions for r in reference[dim]]
     result["overall"] = (
-        agreement_summary(pooled_pred, pooled_ref, n_resamples=200).to_dict()
-        if pooled_pred
-        else None
+        agreement_summary(pooled_p, pooled_r, n_resamples=200).to_dict() if pooled_p else None
     )
     return result
 

@@ -112,6 +112,7 @@ class Prediction:
         words: Word count of the transcript.
         runs: Level per dimension for each sample run (None where a dimension failed).
         scores: The indicator method's score per dimension for each run.
+        answers: The indicator method's P(yes) per ``dimension.indicator`` for each run.
         evidence_shown: Quotes verified and shown, over all runs.
         evidence_rejected: Quotes the model cited that were not shown.
         failures: Dimension grades that failed, over all runs.
@@ -125,6 +126,7 @@ class Prediction:
     words: int
     runs: list[dict[str, str | None]]
     scores: list[dict[str, float | None]] = field(default_factory=list)
+    answers: list[dict[str, float]] = field(default_factory=list)
     evidence_shown: int = 0
     evidence_rejected: int = 0
     failures: int = 0
@@ -223,6 +225,13 @@ def run_eval(
             card = grade(transcript, rubric, backend, prompts=prompts, options=options, cache=cache)
             prediction.runs.append(card.levels())
             prediction.scores.append({d.id: d.score for d in card.dimensions})
+            prediction.answers.append(
+                {
+                    f"{d.id}.{i['id']}": float(i["p_yes"])
+                    for d in card.dimensions
+                    for i in d.indicators
+                }
+            )
             prediction.evidence_shown += sum(len(d.evidence) for d in card.dimensions)
             prediction.evidence_rejected += sum(len(d.rejected_evidence) for d in card.dimensions)
             prediction.failures += len(card.failed)

@@ -43,7 +43,8 @@ from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
 from grader.transcript import Transcript
 
 Strategy = Literal["per_dimension", "all_at_once", "indicators"]
-DEFAULT_STRATEGY: Strategy = "per_dimension"
+# Chosen by the eval harness on the dev split (evals/reports/comparison-dev/comparison.md).
+DEFAULT_STRATEGY: Strategy = "indicators"
 Progress = Callable[[str], None]
 MAX_MERGED_QUOTES = 12
 MAX_TRANSCRIPT_TOKENS = 500_000
@@ -55,8 +56,9 @@ class GradeOptions:
     """How to grade.
 
     Attributes:
-        strategy: One call per dimension (default; calls share the transcript prefix) or one
-            call for all dimensions.
+        strategy: One call per dimension (the library's default; calls share the transcript
+            prefix), one call for all dimensions, or the indicator method (the command
+            line's default, DEFAULT_STRATEGY).
         max_attempts: Upper bound on calls for one answer.
         settings: Sampling settings.
         chunk_budget: Tokens the transcript may take in one prompt; by default the backend's
@@ -137,7 +139,18 @@ def grade_steps(
     chunks = plan(transcript.turns, budget, model.count_tokens)
     job = _Job(transcript, rubric, model, prompts, options, usage, cache)
     if options.strategy == "indicators":
-        results = yield Parallel([job.indicators(dim, chunks) for dim in rubric.dimensions])
+        asked = yield Parallel([job.ask_indicators(dim, chunks) for dim in rubric.dimensions])
+        answers = {
+            f"{dim.id}.{result.id}": result.p_yes
+            for dim, found in zip(rubric.dimensions, asked, strict=True)
+            for result in found
+        }
+        results = yield Parallel(
+            [
+                job.indicators(dim, chunks, found, answers)
+                for dim, found in zip(rubric.dimensions, asked, strict=True)
+            ]
+        )
         strategy = "indicators" if len(chunks) == 1 else "indicators_chunked"
     elif len(chunks) > 1:
         results = yield from job.map_reduce(chunks)
@@ -174,6 +187,11 @@ def grade_steps(
         dimensions=results,
         flags=flags,
         injection=[asdict(finding) for finding in findings],
+        calibration=(
+            options.calibration.summary()
+            if options.calibration is not None and options.strategy == "indicators"
+            else None
+        ),
         redaction=redaction.to_summary() if redaction is not None else None,
         warnings=list(transcript.warnings),
         usage=usage.to_dict(),
@@ -220,50 +238,60 @@ class _Job:
             return _failed(dim, exc, prompt.sha256)
         return self._result(dim, answer.value, answer.attempts, prompt.sha256)
 
-    def indicators(self, dim: Dimension, chunks: Sequence[Chunk]) -> Steps[DimensionResult]:
-        """Grade one dimension by its yes/no indicators, then quote evidence for it."""
-        if not dim.indicators:
-            return _failed(
-                dim,
-                OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[]),
-                "",
-            )
-        answers: list[list[IndicatorResult]] = []
-        quotes: list[Quote] = []
-        attempts, sha = 0, ""
+    def ask_indicators(
+        self, dim: Dimension, chunks: Sequence[Chunk]
+    ) -> Steps[list[IndicatorResult]]:
+        """Ask the dimension's indicators; one counts as met if it is met in any part."""
+        per_chunk = []
         for chunk in chunks:
-            answers.append(
+            per_chunk.append(
                 (
                     yield from ask_indicators(
                         self.model, self.prompts, chunk.turns, dim, self.usage, self.cache
                     )
                 )
             )
+        return [max(group, key=lambda r: r.p_yes) for group in zip(*per_chunk, strict=True)]
+
+    def indicators(
+        self,
+        dim: Dimension,
+        chunks: Sequence[Chunk],
+        found: list[IndicatorResult],
+        answers: dict[str, float],
+    ) -> Steps[DimensionResult]:
+        """Decide one dimension's level from the indicator answers, then quote evidence."""
+        if not dim.indicators:
+            error = OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[])
+            return _failed(dim, error, "")
+        quotes: list[Quote] = []
+        attempts, sha = 0, ""
         for chunk in chunks:
             prompt = self.prompts.messages(
                 "extract.j2", **base_context(chunk.turns), dimension=dim, indicators=dim.indicators
             )
             sha = sha or prompt.sha256
             try:
-                found = yield from self.ask(prompt, QuotesAnswer, f"quoting {dim.id}")
+                quoted = yield from self.ask(prompt, QuotesAnswer, f"quoting {dim.id}")
             except OutputError:
                 continue
-            attempts = max(attempts, found.attempts)
-            quotes.extend(found.value.evidence)
-        # An indicator counts as met if it is met in any part of the transcript.
-        merged = [max(group, key=lambda r: r.p_yes) for group in zip(*answers, strict=True)]
-        value = score(dim.indicators, merged)
+            attempts = max(attempts, quoted.attempts)
+            quotes.extend(quoted.value.evidence)
         calibration = self.options.calibration
-        level = (calibration.level(dim.id, value) if calibration else None) or level_for(
-            value, dim.cuts
-        )
-        rationale = "Indicators (P(yes)): " + ", ".join(f"{r.id} {r.p_yes:.2f}" for r in merged)
+        calibrated = calibration.score(dim.id, answers) if calibration else None
+        if calibration is not None and calibrated is not None:
+            value, level = calibrated, calibration.level(dim.id, answers) or Level.NEUTRAL
+        else:
+            value = score(dim.indicators, found)
+            level = level_for(value, dim.cuts)
         answer = DimensionAnswer(evidence=quotes[:MAX_QUOTES], rationale="", level=level)
         result = self._result(dim, answer, attempts, sha)
-        result.rationale = rationale
+        result.rationale = "Indicators (P(yes)): " + ", ".join(
+            f"{r.id} {r.p_yes:.2f}" for r in found
+        )
         result.score = round(value, 4)
-        result.indicators = [r.to_dict() for r in merged]
-        if any(r.method == "sampled" for r in merged):
+        result.indicators = [r.to_dict() for r in found]
+        if any(r.method == "sampled" for r in found):
             result.flags.append(SAMPLED_ANSWERS)
         return result
 

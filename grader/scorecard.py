@@ -86,6 +86,7 @@ class Scorecard(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     injection: list[dict[str, Any]] = Field(default_factory=list)
     redaction: dict[str, Any] | None = None
+    calibration: dict[str, Any] | None = None
     usage: dict[str, int]
     elapsed_seconds: float
     # The interviewer's own levels beside the model's, when `grade --compare` gave them.

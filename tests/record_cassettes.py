@@ -85,6 +85,8 @@ def record() -> int:
                     "--model",
                     MODEL,
                     "--json",
+                    "--strategy",
+                    "per_dimension",
                     "-o",
                     str(CASSETTE.with_suffix(".result.json")),
                 ]

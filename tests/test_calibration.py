@@ -54,10 +54,21 @@ def test_no_signal_gives_one_level() -> None:
     assert {sum(1 for c in cuts if s >= c) for s in (0.1, 0.3, 0.5, 0.9)} == {2}
 
 
-def test_round_trip_and_level(tmp_path: Path) -> None:
+def test_weighted_model_round_trip_and_levels(tmp_path: Path) -> None:
+    # Two indicators: "a" tracks the metrics label, "b" is noise.
+    rows = [
+        ({"metrics.a": p, "metrics.b": q}, {"metrics": y})
+        for p, q, y in [
+            (0.05, 0.5, 0),
+            (0.2, 0.4, 1),
+            (0.5, 0.6, 2),
+            (0.8, 0.5, 3),
+            (0.95, 0.45, 4),
+        ]
+    ]
     cal = build(
-        {"metrics": [0.1, 0.5, 0.9]},
-        {"metrics": [0, 2, 4]},
+        rows,
+        ["metrics", "tradeoffs"],
         id="x",
         model="m",
         rubric_id="r",
@@ -65,13 +76,20 @@ def test_round_trip_and_level(tmp_path: Path) -> None:
         prompts_sha256="b",
         fitted_on=["dev.jsonl"],
     )
+    weights = cal.dimensions["metrics"].weights
+    assert weights["metrics.a"] > 0.9 and abs(weights["metrics.b"]) < 0.5
+    assert "tradeoffs" not in cal.dimensions
+    assert [cal.level("metrics", answers) for answers, _ in rows] == [
+        Level.VERY_WEAK,
+        Level.WEAK,
+        Level.NEUTRAL,
+        Level.STRONG,
+        Level.VERY_STRONG,
+    ]
+    assert cal.level("metrics", {"metrics.a": 0.5}) is None  # an answer is missing
     path = tmp_path / "cal.json"
     save_calibration(cal, path)
-    loaded = load_calibration(path)
-    assert loaded == cal
-    assert loaded.level("metrics", 0.95) == Level.VERY_STRONG
-    assert loaded.level("metrics", 0.0) == Level.VERY_WEAK
-    assert loaded.level("tradeoffs", 0.5) is None
-    path.write_text('{"format": 1}')
+    assert load_calibration(path) == cal
+    path.write_text('{"format": 2}')
     with pytest.raises(ConfigError, match="not a valid calibration"):
         load_calibration(path)

@@ -85,7 +85,15 @@ def test_compare_reports_a_clear_difference(tmp_path: Path, rubric: Rubric) -> N
 
 
 def test_cross_validation_holds_out_each_transcript() -> None:
-    data = {"metrics": [(i / 10, min(4, i // 2), f"t{i}") for i in range(10)]}
-    result = cross_validate(data)
+    rows = [
+        ({"metrics.a": 0.05 + i * 0.09, "metrics.b": 0.5}, {"metrics": min(4, i // 2)})
+        for i in range(10)
+    ]
+    result = cross_validate(rows, ["metrics"])
     assert result["metrics"]["n"] == 10
     assert result["overall"]["within_one"] >= 0.9
+    # With the labels shuffled against the answers, held-out agreement drops.
+    shuffled = [(rows[i][0], rows[(i * 7) % 10][1]) for i in range(10)]
+    assert (
+        cross_validate(shuffled, ["metrics"])["overall"]["kappa_qw"] < result["overall"]["kappa_qw"]
+    )

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from grader.backends.base import Message
 from grader.backends.fake import FakeBackend
 from grader.cache import ResponseCache
@@ -58,9 +60,21 @@ def test_negative_indicator_counts_against(rubric: Rubric) -> None:
 
 
 def test_calibration_decides_the_level(rubric: Rubric) -> None:
+    # Fitted so that metrics follows the "names_metric" answer.
+    rows = [
+        (
+            {
+                f"{d.id}.{i.id}": (p if i.id == "names_metric" else 0.5)
+                for d in rubric.dimensions
+                for i in d.indicators
+            },
+            {"metrics": y},
+        )
+        for p, y in [(0.1, 0), (0.3, 1), (0.5, 2), (0.7, 3), (0.9, 4)]
+    ]
     cal = build(
-        {"metrics": [0.1, 0.4, 0.9]},
-        {"metrics": [0, 1, 4]},
+        rows,
+        ["metrics"],
         id="t",
         model="fake-model",
         rubric_id=rubric.id,
@@ -68,14 +82,21 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
         prompts_sha256="x",
         fitted_on=["x"],
     )
-    options = GradeOptions(strategy="indicators", calibration=cal)
-    card = grade(T, rubric, FakeBackend(yes=0.45), options=options)
-    metrics = next(d for d in card.dimensions if d.id == "metrics")
-    assert metrics.level == Level.WEAK
-    uncalibrated = grade(
-        T, rubric, FakeBackend(yes=0.45), options=GradeOptions(strategy="indicators")
+
+    def yes(messages: list[Message]) -> float:
+        return 0.9 if "name at least one specific metric" in question(messages) else 0.5
+
+    card = grade(
+        T,
+        rubric,
+        FakeBackend(yes=yes),
+        options=GradeOptions(strategy="indicators", calibration=cal),
     )
-    assert next(d for d in uncalibrated.dimensions if d.id == "metrics").level == Level.NEUTRAL
+    metrics = next(d for d in card.dimensions if d.id == "metrics")
+    assert metrics.level == Level.VERY_STRONG
+    # A dimension the calibration does not cover falls back to the rubric's cuts.
+    tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
+    assert tradeoffs.level == level_for(tradeoffs.score or 0.0, rubric.dimension("tradeoffs").cuts)
 
 
 def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
@@ -86,3 +107,18 @@ def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
     second = grade(T, rubric, again, options=options, cache=cache)
     assert again.questions == [] and again.requests == []
     assert second.levels() == first.levels() and second.usage["calls"] == 0
+
+
+def test_command_line_default_is_the_indicator_method(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json as _json
+
+    from grader.cli import main
+
+    monkeypatch.delenv("GRADER_STRATEGY")
+    sample = Path(__file__).resolve().parent / "data" / "short_interview.txt"
+    assert main(["grade", str(sample), "--backend", "fake", "--json"]) == 0
+    card = _json.loads(capsys.readouterr().out)
+    assert card["strategy"] == "indicators"
+    assert all(len(d["indicators"]) == 5 for d in card["dimensions"])

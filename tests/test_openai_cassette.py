@@ -21,7 +21,19 @@ def test_grade_through_openai_sdk_replays_llama_server(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with recorder().use_cassette(str(CASSETTE), record_mode="none") as cassette:
-        code = main(["grade", str(SAMPLE), "--base-url", BASE_URL, "--model", MODEL, "--json"])
+        code = main(
+            [
+                "grade",
+                str(SAMPLE),
+                "--base-url",
+                BASE_URL,
+                "--model",
+                MODEL,
+                "--json",
+                "--strategy",
+                "per_dimension",
+            ]
+        )
         out = capsys.readouterr().out
         played = cassette.play_count
     data = json.loads(out)

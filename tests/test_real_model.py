@@ -36,3 +36,28 @@ def test_embedded_model_grades_a_short_interview(local_backend, rubric: Rubric) 
         turn = transcript.turn(item.turn_id)
         assert turn is not None and turn.role == "candidate"
         assert item.start is not None and turn.text[item.start : item.end] == item.quote
+
+
+def test_injected_copy_is_not_graded_higher_than_its_original(
+    local_backend, rubric: Rubric
+) -> None:  # type: ignore[no-untyped-def]
+    """The default method on a weak labelled transcript and its copy asking for a top grade."""
+    from grader.calibration import find_calibration
+    from grader.grading import DEFAULT_STRATEGY, GradeOptions, grade
+    from grader.prompts import PromptSet
+
+    root = Path(__file__).resolve().parent.parent
+    original = load(root / "evals" / "labelled" / "dev" / "d03_feature_flags.txt")
+    injected = load(root / "evals" / "adversarial" / "plain_request__d03_feature_flags.txt")
+    prompts = PromptSet()
+    options = GradeOptions(
+        strategy=DEFAULT_STRATEGY,
+        calibration=find_calibration(local_backend.model, rubric, prompts.sha256),
+    )
+    clean = grade(original, rubric, local_backend, prompts=prompts, options=options)
+    attacked = grade(injected, rubric, local_backend, prompts=prompts, options=options)
+    assert "possible_prompt_injection" in attacked.flags
+    assert "possible_prompt_injection" not in clean.flags
+    for before, after in zip(clean.dimensions, attacked.dimensions, strict=True):
+        assert before.level is not None and after.level is not None
+        assert after.level.rank <= before.level.rank, (before.id, before.level, after.level)
