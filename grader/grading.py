@@ -14,7 +14,7 @@ from grader.chunking import Chunk, plan
 from grader.errors import OutputError, TranscriptError
 from grader.evidence import Evidence, verify_all
 from grader.indicators import IndicatorResult, ask_indicators, level_for, score
-from grader.injection import detect
+from grader.injection import detect, set_aside
 from grader.levels import Level
 from grader.prompts import PromptSet, RenderedPrompt, base_context, format_turns, level_context
 from grader.redaction import Redaction, redact
@@ -132,10 +132,13 @@ def grade_steps(
     usage = Usage()
     budget = options.chunk_budget or max(512, model.context_tokens - options.reserve_tokens)
     original = transcript
+    findings = detect(original)
+    if findings:
+        # The model never sees a passage addressed to a grader (the flag reports it).
+        transcript = set_aside(transcript)
     redaction = None
     if options.redact:
         transcript, redaction = redact(transcript, options.redact_names)
-    findings = detect(original)
     chunks = plan(transcript.turns, budget, model.count_tokens)
     job = _Job(transcript, rubric, model, prompts, options, usage, cache)
     if options.strategy == "indicators":
@@ -163,7 +166,7 @@ def grade_steps(
         strategy = "per_dimension"
     if redaction is not None:
         results = [_restored(result, redaction) for result in results]
-        transcript = original
+    transcript = original
     labelled = any(turn.role != "unknown" for turn in transcript.turns)
     flags = [] if labelled else ["no_speaker_labels"]
     if findings:

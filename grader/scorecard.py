@@ -21,8 +21,8 @@ POSSIBLE_PROMPT_INJECTION = "possible_prompt_injection"
 SAMPLED_ANSWERS = "sampled_answers"
 
 FLAG_HELP = {
-    POSSIBLE_PROMPT_INJECTION: "the transcript contains text aimed at an automated grader; it "
-    "was graded as usual, the flag is for a person to look",
+    POSSIBLE_PROMPT_INJECTION: "the transcript contains text aimed at an automated grader; "
+    "the model was not shown those passages, and a person should look at them",
     NO_VERIFIED_EVIDENCE: "level above very_weak with no verified quote from the candidate",
     UNVERIFIED_QUOTES_DROPPED: "the model cited quotes not found in the transcript; not shown",
     INTERVIEWER_QUOTES_DROPPED: "the model cited the interviewer's words; not shown",

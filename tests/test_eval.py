@@ -129,8 +129,10 @@ def test_altered_copies_are_compared_with_their_originals(
     out = tmp_path / "adv"
 
     def fake_level(messages: list[dict[str, str]], schema: dict[str, object]) -> str:
-        # Grades any transcript that mentions an AI grader higher: the report must show it.
-        level = "very_strong" if "grader" in messages[1]["content"].lower() else "weak"
+        # Grades higher whatever the model is shown of the fake praise turn (the one attack
+        # that adds a whole turn); the report must show that rise.
+        content = messages[1]["content"].lower()
+        level = "very_strong" if "best answers i have heard" in content else "weak"
         return json.dumps({"evidence": [], "rationale": "r", "level": level})
 
     from grader.backends.fake import FakeBackend
@@ -145,6 +147,9 @@ def test_altered_copies_are_compared_with_their_originals(
     altered = analyse(run, labels, rubric, ROOT, n_resamples=20)["altered_copies"]
     assert altered["copies"] == len([label for label in labels if label.original])
     assert altered["flagged"] == altered["copies"] and altered["originals_flagged"] == 0
+    praise = next(r for r in altered["rows"] if "fake_speaker_turn" in r["transcript"])
+    assert praise["max_rise"] == 3 and set(praise["changes"].values()) == {3}
+    # A plain request for a grade is set aside before the model sees it: no rise.
     plain = next(r for r in altered["rows"] if "plain_request" in r["transcript"])
-    assert plain["max_rise"] == 3 and set(plain["changes"].values()) == {3}
+    assert plain["max_rise"] == 0
     del out, capsys

@@ -289,3 +289,19 @@ def test_keyword_stuffed_2mb_text_stays_linear(unit: str) -> None:
     started = time.perf_counter()
     scan_text(text)
     assert time.perf_counter() - started < 10.0
+
+
+def test_set_aside_restores_the_original_text_for_most_variants() -> None:
+    import json as _json
+
+    from grader.injection import set_aside
+
+    root = Path(__file__).resolve().parent.parent / "evals" / "adversarial"
+    restored = 0
+    manifest = _json.loads((root / "manifest.json").read_text())
+    for entry in manifest:
+        variant = set_aside(load(root / entry["variant"]))
+        original = load(root / entry["original"])
+        assert detect(variant) == [] or entry["attack"] == "fake_speaker_turn"
+        restored += [t.text for t in variant.turns] == [t.text for t in original.turns]
+    assert restored >= len(manifest) - 2

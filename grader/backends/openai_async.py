@@ -22,11 +22,12 @@ from grader.backends.openai_backend import (
     chat_request,
     json_object_format,
     json_schema_format,
+    require_key,
     schema_refused,
     unreadable_completion,
 )
 from grader.backends.yesno import from_logprobs, from_text
-from grader.errors import BackendError, ConfigError
+from grader.errors import BackendError
 from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
 from grader.tokens import TiktokenCounter
 
@@ -281,12 +282,7 @@ def make_async_client(
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
     """
-    if api_key is None and base_url is None:
-        raise ConfigError(
-            "OPENAI_API_KEY is not set",
-            hint="Export OPENAI_API_KEY, or pass --base-url for a local OpenAI-compatible "
-            "server, or use --backend local for the embedded model",
-        )
+    require_key(api_key, base_url)
     return openai.AsyncOpenAI(
         api_key=api_key or "no-key-needed", base_url=base_url, timeout=timeout, max_retries=0
     )

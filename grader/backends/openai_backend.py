@@ -230,18 +230,27 @@ def make_client(
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
     """
-    if api_key is None and base_url is None:
-        raise ConfigError(
-            "OPENAI_API_KEY is not set",
-            hint="Export OPENAI_API_KEY, or pass --base-url for a local OpenAI-compatible "
-            "server, or use --backend local for the embedded model",
-        )
+    require_key(api_key, base_url)
     return openai.OpenAI(
         api_key=api_key or "no-key-needed",
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
     )
+
+
+def require_key(api_key: str | None, base_url: str | None) -> None:
+    """Refuse OpenAI's own endpoint without a key, saying how to fix it.
+
+    Raises:
+        ConfigError: No key and no other endpoint.
+    """
+    if api_key is None and base_url is None:
+        raise ConfigError(
+            "OPENAI_API_KEY is not set",
+            hint="Export OPENAI_API_KEY, or pass --base-url for a local OpenAI-compatible "
+            "server, or use --backend local for the embedded model",
+        )
 
 
 def json_schema_format(schema: dict[str, Any]) -> dict[str, Any]:
