@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.backends import make_backend
-from grader.backends.base import Backend, Settings, Usage
+from grader.backends.base import Backend, Settings
 from grader.cache import ResponseCache
 from grader.calibration import load_calibration
 from grader.errors import ConfigError
@@ -254,12 +254,3 @@ def run_eval(
         prompts_sha256=prompts.sha256,
         rubric_sha256=rubric.sha256,
     )
-
-
-def total_usage(run: EvalRun) -> Usage:
-    """Return calls and cache hits summed over a run."""
-    usage = Usage()
-    for prediction in run.predictions:
-        usage.calls += prediction.calls
-        usage.cache_hits += prediction.cache_hits
-    return usage

@@ -196,16 +196,10 @@ def completion_from(response: ChatCompletion, model: str) -> Completion:
     if not response.choices:
         return Completion("", "error", Usage(calls=1), response.model or model)
     choice = response.choices[0]
-    usage = Usage(calls=1)
-    if response.usage is not None:
-        usage.prompt_tokens = response.usage.prompt_tokens
-        usage.completion_tokens = response.usage.completion_tokens
-        details = response.usage.prompt_tokens_details
-        usage.cached_tokens = (details.cached_tokens or 0) if details else 0
     return Completion(
         text=choice.message.content or "",
         finish_reason=choice.finish_reason or "stop",
-        usage=usage,
+        usage=_usage(response),
         model=response.model or model,
         refusal=getattr(choice.message, "refusal", None),
     )
@@ -338,6 +332,7 @@ def _unanswered() -> YesNo:
 
 
 def _usage(response: Any) -> Usage:
+    """Return one call's usage, with cached prompt tokens where the API reports them."""
     usage = Usage(calls=1)
     if getattr(response, "usage", None) is not None:
         usage.prompt_tokens = response.usage.prompt_tokens
