@@ -27,7 +27,12 @@ import openai
 
 from grader.backends.base import Completion, YesNo
 from grader.backends.openai_async import completion_from_body, yes_no_from_body
-from grader.backends.openai_backend import DEFAULT_CONTEXT_TOKENS, chat_request, json_schema_format
+from grader.backends.openai_backend import (
+    DEFAULT_CONTEXT_TOKENS,
+    OpenAIIdentity,
+    chat_request,
+    json_schema_format,
+)
 from grader.batch_run import BatchRun, BatchStats, Pending, Reporter
 from grader.cache import ResponseCache
 from grader.errors import BackendError, GraderError
@@ -43,29 +48,17 @@ from grader.tokens import TiktokenCounter
 Effect = Request | YesNoRequest
 
 
-class BatchAPIModel:
+class BatchAPIModel(OpenAIIdentity):
     """Identifies the model and builds request bodies; the Batch API does the calling."""
-
-    name = "openai"
 
     def __init__(self, client: openai.OpenAI, model: str) -> None:
         self.client = client
+        self.endpoint = str(client.base_url)
         self.model = model
         self.context_tokens = DEFAULT_CONTEXT_TOKENS
         self._counter = TiktokenCounter()
-
-    def count_tokens(self, text: str) -> int:
-        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
-        return self._counter.count(text)
-
-    def describe(self) -> dict[str, Any]:
-        """Return the same identity as the online backend, so results are interchangeable."""
-        return {
-            "backend": self.name,
-            "model": self.model,
-            "base_url": str(self.client.base_url),
-            "structured_output": "json_schema",
-        }
+        # Batch requests always use strict json_schema, as the online backend does with OpenAI.
+        self.mode = "json_schema"
 
     def body(self, effect: Effect) -> dict[str, Any]:
         """Return the chat-completions body of one request."""

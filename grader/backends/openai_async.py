@@ -19,6 +19,7 @@ from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.openai_backend import (
     DEFAULT_CONTEXT_TOKENS,
     Mode,
+    OpenAIIdentity,
     chat_request,
     json_object_format,
     json_schema_format,
@@ -45,15 +46,13 @@ class EndpointRejectedError(BackendError):
     """
 
 
-class AsyncOpenAIBackend:
+class AsyncOpenAIBackend(OpenAIIdentity):
     """Structured output through ``openai.AsyncOpenAI``.
 
     Attributes:
         retries: Attempts repeated after a rate limit or a fault, summed over all requests.
         rate_limited: 429 answers received.
     """
-
-    name = "openai"
 
     def __init__(
         self,
@@ -66,6 +65,7 @@ class AsyncOpenAIBackend:
         limiter: TokenRateLimiter | None = None,
     ) -> None:
         self.client = client
+        self.endpoint = str(client.base_url)
         self.model = model
         self.mode: Mode = mode
         self.context_tokens = context_tokens
@@ -99,7 +99,7 @@ class AsyncOpenAIBackend:
                 self.mode = "json_object"
                 return await self._complete(messages, json_object_format(schema), settings)
             if isinstance(failed, _Refused) or self.retry.max_attempts < 2:
-                raise _failure(exc, 1, str(self.client.base_url)) from None
+                raise _failure(exc, 1, self.endpoint) from None
             # A fault, not an answer about the format. The probe was the first of the
             # policy's attempts (so --retries bounds the total) and is followed by the same
             # wait as any failed attempt.
@@ -140,19 +140,6 @@ class AsyncOpenAIBackend:
                     return answer
         return yes_no_from_body(await self._send({**request, "max_tokens": 3}))
 
-    def count_tokens(self, text: str) -> int:
-        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
-        return self._counter.count(text)
-
-    def describe(self) -> dict[str, Any]:
-        """Return the endpoint and model, never the key."""
-        return {
-            "backend": self.name,
-            "model": self.model,
-            "base_url": str(self.client.base_url),
-            "structured_output": self.mode,
-        }
-
     async def _complete(
         self,
         messages: list[Message],
@@ -167,7 +154,7 @@ class AsyncOpenAIBackend:
         except _Refused as refused:
             if max_attempts is not None:
                 raise
-            raise _failure(refused.last, 1, str(self.client.base_url)) from None
+            raise _failure(refused.last, 1, self.endpoint) from None
         return completion_from_body(body, self.model)
 
     async def _send(
@@ -206,7 +193,7 @@ class AsyncOpenAIBackend:
                 if not _retryable(exc):
                     if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
                         raise _Refused(exc) from None
-                    raise _failure(exc, attempt, str(self.client.base_url)) from None
+                    raise _failure(exc, attempt, self.endpoint) from None
                 rate_limited = isinstance(exc, openai.RateLimitError)
                 self.rate_limited += rate_limited
                 delay = self.retry.delay(attempt, _retry_after(exc))
@@ -225,7 +212,7 @@ class AsyncOpenAIBackend:
         assert last is not None
         if max_attempts is not None:
             raise _Failed(last)
-        raise _failure(last, attempts, str(self.client.base_url))
+        raise _failure(last, attempts, self.endpoint)
 
 
 def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:

@@ -24,15 +24,40 @@ PROBE_RETRY = RetryPolicy(base_delay=0.5, max_retry_after=120.0)
 UNREADABLE_SNIPPET = 120
 
 
-class OpenAIBackend:
+class OpenAIIdentity:
+    """What every OpenAI-protocol model shares: its name, token counting and identity.
+
+    Results, cache keys and resume keys use :meth:`describe`, so the online, async and
+    Batch API paths must describe a model the same way.
+    """
+
+    name = "openai"
+    model: str
+    mode: str
+    endpoint: str
+    _counter: TiktokenCounter
+
+    def count_tokens(self, text: str) -> int:
+        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
+        return self._counter.count(text)
+
+    def describe(self) -> dict[str, Any]:
+        """Return the endpoint and model, never the key."""
+        return {
+            "backend": self.name,
+            "model": self.model,
+            "base_url": self.endpoint,
+            "structured_output": self.mode,
+        }
+
+
+class OpenAIBackend(OpenAIIdentity):
     """Structured output through the openai SDK.
 
     OpenAI itself gets strict ``json_schema`` structured outputs. A compatible server that
     refuses ``json_schema`` (llama.cpp's answers HTTP 500) is asked again with
     ``json_object`` plus the schema, and that mode is kept for later calls.
     """
-
-    name = "openai"
 
     def __init__(
         self,
@@ -43,6 +68,7 @@ class OpenAIBackend:
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
     ) -> None:
         self.client = client
+        self.endpoint = str(client.base_url)
         self.model = model
         self.mode: Mode = mode
         self.context_tokens = context_tokens
@@ -135,19 +161,6 @@ class OpenAIBackend:
             "sampled",
             _usage(response),
         )
-
-    def count_tokens(self, text: str) -> int:
-        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
-        return self._counter.count(text)
-
-    def describe(self) -> dict[str, Any]:
-        """Return the endpoint and model, never the key."""
-        return {
-            "backend": self.name,
-            "model": self.model,
-            "base_url": str(self.client.base_url),
-            "structured_output": self.mode,
-        }
 
     def _call(
         self,
