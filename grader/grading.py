@@ -14,7 +14,7 @@ from grader.chunking import Chunk, plan
 from grader.errors import OutputError, TranscriptError
 from grader.evidence import Evidence, verify_all
 from grader.indicators import IndicatorResult, ask_indicators, level_for, score
-from grader.injection import detect, set_aside
+from grader.injection import detect
 from grader.levels import Level
 from grader.prompts import PromptSet, RenderedPrompt, base_context, format_turns, level_context
 from grader.redaction import Redaction, redact
@@ -39,6 +39,7 @@ from grader.scorecard import (
     DimensionResult,
     Scorecard,
 )
+from grader.set_aside import set_aside
 from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
 from grader.transcript import Transcript
 

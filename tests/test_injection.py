@@ -294,7 +294,7 @@ def test_keyword_stuffed_2mb_text_stays_linear(unit: str) -> None:
 def test_set_aside_restores_the_original_text_for_most_variants() -> None:
     import json as _json
 
-    from grader.injection import set_aside
+    from grader.set_aside import set_aside
 
     root = Path(__file__).resolve().parent.parent / "evals" / "adversarial"
     restored = 0
@@ -304,4 +304,4 @@ def test_set_aside_restores_the_original_text_for_most_variants() -> None:
         original = load(root / entry["original"])
         assert detect(variant) == [] or entry["attack"] == "fake_speaker_turn"
         restored += [t.text for t in variant.turns] == [t.text for t in original.turns]
-    assert restored >= len(manifest) - 2
+    assert restored >= len(manifest) - 1
