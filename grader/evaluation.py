@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from grader.backends import make_backend
 from grader.backends.base import Backend, Settings
@@ -22,6 +22,7 @@ from grader.errors import ConfigError
 from grader.grading import (
     MAX_TRANSCRIPT_BYTES,
     MAX_TRANSCRIPT_TOKENS,
+    AnswerOrder,
     GradeOptions,
     Strategy,
     grade,
@@ -55,6 +56,7 @@ class EvalConfig:
         calibration: Calibration file for the indicator method.
         max_bytes: Largest transcript file read, in bytes.
         max_transcript_tokens: Largest transcript graded, in the model's tokens.
+        answer_order: evidence_first or level_first (one call per dimension only).
     """
 
     name: str = "default"
@@ -69,6 +71,7 @@ class EvalConfig:
     seed: int = 0
     max_attempts: int = 3
     calibration: str | None = None
+    answer_order: AnswerOrder = "evidence_first"
     max_bytes: int = MAX_TRANSCRIPT_BYTES
     max_transcript_tokens: int = MAX_TRANSCRIPT_TOKENS
 
@@ -96,6 +99,11 @@ def load_config(path: str | Path) -> EvalConfig:
         if data.get(key) and not Path(data[key]).is_absolute():
             data[key] = str((file.parent / data[key]).resolve())
     config = EvalConfig(**data)
+    for key, allowed in (("strategy", Strategy), ("answer_order", AnswerOrder)):
+        if getattr(config, key) not in get_args(allowed):
+            raise ConfigError(
+                f"{file}: {key} {getattr(config, key)!r} is not one of {list(get_args(allowed))}"
+            )
     if config.samples < 1 or config.max_attempts < 1:
         raise ConfigError(f"{file}: samples and max_attempts must be at least 1")
     if config.max_bytes < 1 or config.max_transcript_tokens < 1:
@@ -221,6 +229,7 @@ def run_eval(
                 max_attempts=config.max_attempts,
                 settings=Settings(temperature=config.temperature, seed=config.seed + sample),
                 max_tokens_per_transcript=config.max_transcript_tokens,
+                answer_order=config.answer_order,
             )
             card = grade(transcript, rubric, backend, prompts=prompts, options=options, cache=cache)
             prediction.runs.append(card.levels())

@@ -23,6 +23,7 @@ from grader.schema import (
     MAX_QUOTES,
     DimensionAnswer,
     EvidenceAnswer,
+    LevelFirstAnswer,
     Quote,
     QuotesAnswer,
     all_dimensions_model,
@@ -44,6 +45,7 @@ from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
 from grader.transcript import Transcript
 
 Strategy = Literal["per_dimension", "all_at_once", "indicators"]
+AnswerOrder = Literal["evidence_first", "level_first"]
 # Chosen by the eval harness on the dev split (evals/reports/comparison-dev/comparison.md).
 DEFAULT_STRATEGY: Strategy = "indicators"
 Progress = Callable[[str], None]
@@ -74,6 +76,8 @@ class GradeOptions:
             longer one is refused before any call (None: no limit).
         max_bytes: Largest transcript file read, in bytes; applied by callers that read
             files (batch, eval) when they load it.
+        answer_order: For one call per dimension: quotes and rationale before the level
+            (the default), or the level first.
     """
 
     strategy: Strategy = "per_dimension"
@@ -86,6 +90,7 @@ class GradeOptions:
     redact_names: tuple[str, ...] = ()
     max_tokens_per_transcript: int | None = MAX_TRANSCRIPT_TOKENS
     max_bytes: int = MAX_TRANSCRIPT_BYTES
+    answer_order: AnswerOrder = "evidence_first"
 
 
 def grade(
@@ -237,10 +242,15 @@ class _Job:
             evidence=[],
         )
         try:
-            answer = yield from self.ask(prompt, DimensionAnswer, f"grading {dim.id}")
+            if self.options.answer_order == "level_first":
+                first = yield from self.ask(prompt, LevelFirstAnswer, f"grading {dim.id}")
+                value, attempts = first.value.as_answer(), first.attempts
+            else:
+                answer = yield from self.ask(prompt, DimensionAnswer, f"grading {dim.id}")
+                value, attempts = answer.value, answer.attempts
         except OutputError as exc:
             return _failed(dim, exc, prompt.sha256)
-        return self._result(dim, answer.value, answer.attempts, prompt.sha256)
+        return self._result(dim, value, attempts, prompt.sha256)
 
     def ask_indicators(
         self, dim: Dimension, chunks: Sequence[Chunk]

@@ -16,6 +16,7 @@ should rate-limit the API" or "I'd ignore the previous quarter's data" do not fi
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ class Hit:
 # Pieces shared by several rules, spliced into the table where «NAME» appears.
 _FRAGMENTS: Final = {
     "AI": r"(?:ai|a\.i\.|llm|automated|automatic|machine|language[- ]model)",
-    "GRADER": r"(?:grader|evaluator|scorer|assessor)s?",
+    "GRADER": r"(?:grader|evaluator|scorer|assessor|reviewer|rater|examiner|marker)s?",
     "QUOTE": "[\"'“”‘’]",
     "EARLIER": r"(?:previous|prior|above|earlier|preceding|former|original|system|initial"
     r"|grading|scoring)",
@@ -112,7 +113,8 @@ _FRAGMENTS: Final = {
     r"|transcripts?|performance|dimensions?)\b",
     # "very strong" alone is ordinary English; it counts only where it reads as a verdict.
     "TOP": r"(?:very_strong|(?:as|at|to|me|him|her|them|it|this|answer|interview|:)\s+"
-    r"[\"'“]?very[ -]strong\b|very[ -]strong[\"'”]?\s+(?:on|in|across|for)\s+(?:all|every|each)\b"
+    r"(?:an?\s+)?[\"'“]?very[ -]strong\b"
+    r"|very[ -]strong[\"'”]?\s+(?:on|in|across|for)\s+(?:all|every|each)\b"
     r"|(?:highest|top|maximum|best)(?:\s+possible)?\s+(?:level|score|grade|rating|marks?|band)\b"
     r"(?!\s+of\b)|full\s+marks|perfect\s+(?:score|marks?|rating)|(?:5|five)\s*(?:/|out\s+of)\s*"
     r"(?:5|five)\b|(?:10|ten)\s*(?:/|out\s+of)\s*(?:10|ten)\b|strong\s+hire)",
@@ -133,8 +135,23 @@ en.note_to_grader grader_instruction @ note|memo|reminder|instruction|attention
   |assessment)\s+(?:model|system|ai|tool|bot|assistant|engine)|«AI»[\s-]+(?:model|system
   |assistant|bot))\b
 en.grader_vocative grader_instruction @ grader|evaluator|scorer|assessor|ai|a.i.|llm|automat
-  (?:(?<![^\x00\n])|(?<=[.!?;(\[{])|(?<=[.!?;(\[{]\s)|(?<=\s[—–-]\s))(?:«AI»[\s-]+)?
-  (?:grader|evaluator|scorer|assessor)s?\s*[:,]
+  @ to the|for the|dear
+  (?:(?<![^\x00\n])|(?<=[.!?;:(\[{*])|(?<=[.!?;:,(\[{*]\s)|(?<=\s[—–-]\s))
+  (?:(?:to|for|dear)\s+(?:the\s+|any\s+)?)?(?:«AI»[\s-]+)?«GRADER»\s*[:,]
+en.ai_grader grader_instruction @ ai|a.i.|llm|automated|automatic|machine|language
+  «AI»[\s-]+(?:«GRADER»|(?:\w+\s+)?(?:scoring|grading|evaluating|assessing|rating|reviewing
+  |marking)(?:\s+of)?\s+(?:this|the)\s+(?:interview|transcript|recording|candidate|conversation
+  |call)s?|(?:scoring|grading|evaluation|assessment|review)(?:\s+(?:system|model|tool|engine))?
+  \s*(?:[:,]|if\b))
+en.put_mine_top grader_instruction @ put|place|set|count|rank|bump|move|scor|grad|rat|mark
+  \b(?:put|place|set|count|rank|bump|move|score|grade|rate|mark)\s+(?:my|his|her|their
+  |the\s+candidate(?:'s|’s)?)\s+[^.!?\n]{0,60}?«TOP»
+en.grade_as_top grader_instruction @ scor|grad|rat|mark
+  \b(?:score|grade|rate|mark)\s+(?:this|\w+\s+\w+)\s+(?:as|at)\s+(?:an?\s+)?[\"'“]?
+  very[ -]strong\b
+en.use_scores grader_instruction @ use|apply|record|enter|take|accept|go with
+  \b(?:use|apply|record|enter|take|accept|go\s+with)\s+(?:these|the\s+following|my|those)\s+
+  (?:scores?|grades?|ratings?|levels?|marks?)\b
 en.whoever_grades grader_instruction @ whoever|anyone|anybody
   \b(?:whoever|anyone|anybody)\s+(?:who\s+|that\s+)?(?:is\s+)?(?:grades?|grading|scores?
   |scoring|evaluates?|evaluating|assess(?:es|ing)?|rates?|rating|marks?|marking)\s+(?:this\s+
@@ -149,11 +166,12 @@ en.deserves_top grader_instruction @ deserv|merit|warrant
 en.all_dimensions grader_instruction @ all|every|each
   \b(?:all|every|each)\s+(?:six\s+|6\s+|of\s+the\s+|rubric\s+){0,3}dimensions?\b[^.!?\n]{0,40}?
   (?:very[ _-]strong|(?:highest|top|maximum)\s+(?:level|score|grade|rating|mark)s?\b(?!\s+of\b))
-any.level_all_dimensions grader_instruction @ very|muy|très|tres|sehr|muito
+any.level_all_dimensions grader_instruction @ very|muy|très|tres|sehr|muito|molto
   (?:very[ -]strong\s+(?:on|in|across|for)\s+(?:all|every|each)\s+(?:of\s+the\s+)?(?:six\s+
   |6\s+|rubric\s+)?dimensions?|muy\s+(?:fuerte|s[oó]lid[oa])\s+en\s+todas\s+las\s+(?:seis\s+)?
   dimensiones|tr[eè]s\s+(?:forte?|solide)\s+(?:sur|dans)\s+toutes\s+les\s+(?:six\s+)?dimensions
-  |sehr\s+stark\s+in\s+allen\s+(?:sechs\s+)?dimensionen|muito\s+forte\s+em\s+todas\s+as\s+
+  |sehr\s+stark\s+in\s+allen\s+(?:sechs\s+)?dimensionen|molto\s+forte,?\s+su\s+tutte\s+
+  (?:e\s+sei\s+)?le\s+(?:sei\s+)?dimensioni|muito\s+forte\s+em\s+todas\s+as\s+
   (?:seis\s+)?dimens[õo]es)\b
 en.ignore_instructions role_override @ ignor|disregard|forget
   \b(?:ignore|disregard|forget)\s+(?:(?:all|any|everything)\s+(?:of\s+)?(?:the\s+|your\s+)?
@@ -262,6 +280,14 @@ pt.override role_override @ ignor|esque|desconsider|você|voce|tu
   (?:instru[çc][õo]es|regras|orienta[çc][õo]es)\s+(?:anteriores|pr[ée]vias|acima)
   |\b(?:voc[êe]|tu)\s+(?:agora\s+[ée]|[ée]s?\s+agora)\s+(?:um|uma|o|a)\s+(?:\w+\s+){0,2}?
   (?:avaliador|corretor|ia|assistente|modelo)\b
+it.rate_top grader_instruction @ assegn|attribu|dammi|dai|date|valut|metti|mettete|dare
+  \b(?:assegn\w*|attribui\w*|dammi|dai|date|valuta\w*|metti\w*|mettete|dare)\b[^.!?\n]{0,80}?
+  (?:molto\s+forte|livello\s+(?:pi[uù]\s+alto|massimo)|(?:punteggio|voto)\s+(?:massimo
+  |pi[uù]\s+alto)|massimo\s+(?:punteggio|voto))
+it.note_to_grader grader_instruction @ nota|messaggio|istruzion|sistema|valutator|correttor
+  \b(?:(?:nota|messaggio|istruzion[ei])\s+(?:per|al|alla|allo)\s+(?:il\s+|la\s+|l['’]\s*)?
+  (?:valutatore|valutatrice|correttore|sistema\s+di\s+valutazione|ia)\b|sistema\s+di\s+
+  (?:valutazione|correzione|punteggio)\s+automatic[oa]|(?:valutatore|correttore)\s+automatico)
 zh.rate_top grader_instruction @ 评为|评定为|评分为|打分为|评级为|给
   (?:评为|评定为|评分为|打分为|评级为|给[^。！？\n]{0,12}?[打评])[^。！？\n]{0,15}?
   (?:满分|最高分|最高等级|最高级别|最高级|最高水平|最高档|非常强)
@@ -312,6 +338,35 @@ FAKE_SPEAKERS: Final = frozenset(
 _SEPARATOR: Final = "\x00"
 
 
+def _fold_table() -> dict[int, str]:
+    """Map look-alike characters to the ASCII letters they imitate, one for one.
+
+    Full-width and mathematical letters ("Ｎｏｔｅ", "𝐠𝐫𝐚𝐝𝐞𝐫") become ASCII by their
+    compatibility form; Cyrillic and Greek letters that look like Latin ones ("сandidate"
+    with a Cyrillic "с") become the Latin letter. Each maps to exactly one character, so
+    offsets into the folded text are offsets into the original.
+    """
+    table: dict[int, str] = {}
+    for start, stop in ((0xFF01, 0xFF5F), (0x1D400, 0x1D800)):
+        for code in range(start, stop):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded.isascii():
+                table[code] = folded
+    for latin, lookalikes in _LOOKALIKES.items():
+        for char in lookalikes:
+            table[ord(char)] = latin
+    return table
+
+
+_LOOKALIKES: Final = {
+    "a": "аα", "c": "сϲ", "e": "еε", "i": "іι", "j": "ј", "k": "κ", "n": "η", "o": "оο",
+    "p": "рρ", "s": "ѕ", "t": "τ", "u": "υ", "v": "ν", "x": "хχ", "y": "уγ",
+    "A": "АΑ", "B": "ВΒ", "C": "С", "E": "ЕΕ", "H": "НΗ", "I": "ІΙ", "K": "КΚ", "M": "МΜ",
+    "N": "Ν", "O": "ОΟ", "P": "РΡ", "S": "Ѕ", "T": "ТΤ", "X": "ХΧ", "Y": "ΥҮ",
+}  # fmt: skip
+_FOLD: Final = _fold_table()
+
+
 def _lower(text: str) -> str:
     """Lower-case ``text`` keeping every character at its index."""
     lowered = text.lower()
@@ -328,7 +383,7 @@ def _scan(texts: Sequence[str]) -> list[list[Hit]]:
     not grow with turns times rules. Each match is tried with its own text's end as the end
     of the string, so none reaches into a neighbouring text.
     """
-    joined = _SEPARATOR.join(texts)
+    joined = _SEPARATOR.join(texts).translate(_FOLD)
     lowered = _lower(joined)
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     found: list[list[Hit]] = [[] for _ in texts]

@@ -68,9 +68,12 @@ def format_turns(turns: Sequence[Turn]) -> str:
 class PromptSet:
     """The templates of one prompts folder.
 
+    A folder other than the built-in one only needs the templates it changes: a template it
+    lacks is taken from the built-in folder, so a variant can be one file.
+
     Attributes:
         folder: Where the templates live.
-        sha256: Hash of every template's source, recorded in results and cache keys.
+        sha256: Hash of every template's source, as used, recorded in results and cache keys.
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
@@ -80,17 +83,21 @@ class PromptSet:
                 f"{self.folder}: prompts folder not found",
                 hint="Pass --prompts with a folder of .j2 templates",
             )
+        search = [self.folder] if self.folder == DEFAULT_PROMPTS else [self.folder, DEFAULT_PROMPTS]
         self._env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(self.folder)),
+            loader=FileSystemLoader([str(path) for path in search]),
             undefined=StrictUndefined,
             autoescape=False,
             keep_trailing_newline=False,
             trim_blocks=False,
         )
+        used: dict[str, Path] = {}
+        for path in reversed(search):
+            used.update({template.name: template for template in path.glob("*.j2")})
         digest = hashlib.sha256()
-        for path in sorted(self.folder.glob("*.j2")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+        for name in sorted(used):
+            digest.update(name.encode())
+            digest.update(used[name].read_bytes())
         self.sha256 = digest.hexdigest()
 
     def render(self, template: str, **context: Any) -> str:

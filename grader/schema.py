@@ -1,6 +1,8 @@
 """Structured-output models: what the model must return, and the JSON schemas sent to it.
 
-Evidence and rationale come before the level so the model quotes first and judges second.
+By default evidence and rationale come before the level, so the model quotes first and
+judges second; :class:`LevelFirstAnswer` asks for the level first (measured against it in
+the eval harness's comparison of answer orders).
 Every list and string is bounded because small models otherwise run away.
 """
 
@@ -39,6 +41,20 @@ class DimensionAnswer(BaseModel):
     evidence: list[Quote] = Field(max_length=MAX_QUOTES)
     rationale: str = Field(max_length=MAX_RATIONALE_CHARS)
     level: Level
+
+
+class LevelFirstAnswer(BaseModel):
+    """The same answer as :class:`DimensionAnswer` with the level asked for first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level
+    rationale: str = Field(max_length=MAX_RATIONALE_CHARS)
+    evidence: list[Quote] = Field(max_length=MAX_QUOTES)
+
+    def as_answer(self) -> DimensionAnswer:
+        """Return the answer in the order the rest of the grader reads."""
+        return DimensionAnswer(evidence=self.evidence, rationale=self.rationale, level=self.level)
 
 
 class EvidenceAnswer(BaseModel):

@@ -8,11 +8,13 @@ A passage is cut as narrowly as its shape allows, so that the candidate's own wo
 it still count:
 
 1. an HTML comment, chat-template block or parentheses that hold the match, whole;
-2. else, for a request in words (asking for a grade, overriding the grader's role) inside
-   one sentence, the comma-, semicolon- or dash-separated clauses that hold the match, with
-   the clauses next to them that still talk about grading and a lone connective ("and",
-   "but") left dangling before them. Structural payloads (delimiters, template syntax, JSON
-   shaped like the output, speaker labels) are not clause-shaped, so they take the next rule;
+2. else, for a request in words (asking for a grade, overriding the grader's role) that
+   starts inside a sentence, the comma-, semicolon- or dash-separated clauses that hold the
+   match, with the clauses next to them that still talk about grading, a lone connective
+   ("and", "so please") left dangling before them, and both dashes of an aside set off by
+   dashes. A request that opens its sentence governs it and takes the next rule, as do
+   structural payloads (delimiters, template syntax, JSON shaped like the output, speaker
+   labels), which are not clause-shaped;
 3. else its sentence and any following sentences that still talk about grading.
 
 A turn spoken by a fake system speaker is emptied. Turn ids, speakers and roles stay as they
@@ -32,16 +34,21 @@ from grader.transcript_formats import speaker_key
 
 __all__ = ["set_aside"]
 
-_SENTENCE_END: Final = re.compile(r"[.!?](?=\s|$)")
+# A sentence ends at a full stop, question or exclamation mark, with any closing quotes.
+_SENTENCE_END: Final = re.compile(r"[.!?][\"'”’)]*(?=\s|$)")
 # A clause ends at a comma, semicolon, colon or dash followed by a space.
 _CLAUSE_END: Final = re.compile(r"(?:[,;:]|\s[-\u2013\u2014])(?=\s)")
 _PAIRS: Final = (("<!--", "-->"), ("<|im_start|>", "<|im_end|>"), ("(", ")"))
 _GRADING_TALK: Final = re.compile(
     r"\b(?:grad\w*|scor\w*|rat(?:e|ed|ing)|levels?|dimensions?|rubric|descriptors?"
-    r"|evaluat\w*|assess\w*|the candidate)\b",
+    r"|evaluat\w*|assess\w*|the candidate|very[ -](?:strong|weak)|top\s+(?:level|mark)s?)\b",
     re.IGNORECASE,
 )
-_CONNECTIVE: Final = re.compile(r"\s*(?:and|but|so|or|also|then|plus)\s*[,;:]?\s*", re.IGNORECASE)
+# A clause that only leads into the next one: "and", "so please", "oh, and".
+_CONNECTIVE: Final = re.compile(
+    r"\s*(?:(?:and|but|so|or|also|then|plus|please|oh|now|by\s+the\s+way)\s*){1,3}[,;:]?\s*",
+    re.IGNORECASE,
+)
 _MAX_ROUNDS: Final = 5
 _SPACE_BEFORE_MARK: Final = re.compile(r" (?=[.!?](?:\s|$))")
 # Requests in words, which clause boundaries delimit; see the module docstring.
@@ -111,8 +118,7 @@ def _span(text: str, start: int, end: int, worded: bool) -> tuple[int, int]:
 def _clause_span(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int] | None:
     """Find the clauses of the sentence ``text[left:right]`` that hold ``text[start:end]``.
 
-    None when cutting clauses would leave nothing of the sentence, or no clause of the
-    sentence is outside the passage: then the whole sentence goes.
+    None when the passage opens the sentence (or fills it): then the whole sentence goes.
     """
     ends = list(_CLAUSE_END.finditer(text, left, right))
     bounds = [left, *(m.end() for m in ends), right]
@@ -127,15 +133,24 @@ def _clause_span(text: str, left: int, right: int, start: int, end: int) -> tupl
         last += 1
     if first > 0 and _CONNECTIVE.fullmatch(text, *clauses[first - 1]):
         first -= 1
-    if first == 0 and last == len(clauses) - 1:
-        return None
     if first == 0:
-        return left, clauses[last][1]
+        # A request that opens its sentence governs it: the whole sentence goes.
+        return None
     if last == len(clauses) - 1:
         # Keep the sentence's own ending: "A; <passage>." becomes "A."
-        stop = right - 1 if text[right - 1] in ".!?" else right
+        stop = right
+        while stop > left and text[stop - 1] in "\"'”’)":
+            stop -= 1
+        stop -= text[stop - 1] in ".!?"
         return ends[first - 1].start(), stop
+    if _is_dash(text, ends[first - 1]) and _is_dash(text, ends[last]):
+        # An aside between dashes goes with both dashes: "A — <passage> — B" becomes "A B".
+        return ends[first - 1].start(), ends[last].end()
     return clauses[first][0], clauses[last + 1][0]
+
+
+def _is_dash(text: str, match: re.Match[str]) -> bool:
+    return text[match.end() - 1] in "-\u2013\u2014"
 
 
 def _sentence_end(text: str, position: int) -> int:

@@ -153,3 +153,13 @@ def test_altered_copies_are_compared_with_their_originals(
     plain = next(r for r in altered["rows"] if "plain_request" in r["transcript"])
     assert plain["max_rise"] == 0
     del out, capsys
+
+
+@pytest.mark.parametrize("line", ['strategy = "holistic"', 'answer_order = "random"'])
+def test_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(line + "\n")
+    code = main(["eval", str(SAMPLES), "--config", str(bad), "-o", str(tmp_path / "o")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "is not one of" in err and "Traceback" not in err

@@ -114,3 +114,17 @@ def test_long_transcript_goes_through_map_reduce(rubric: Rubric) -> None:
     assert "<transcript>" not in decide_calls[0][0][1]["content"]
     assert '"Point' in decide_calls[0][0][1]["content"]
     assert all(d.level == Level.NEUTRAL and d.evidence for d in card.dimensions)
+
+
+def test_level_first_answers_ask_for_the_level_before_the_quotes(rubric: Rubric) -> None:
+    quote = [{"turn_id": "T4", "quote": "run an A/B test and track conversion per search"}]
+    script = [json.dumps({"level": "weak", "rationale": "r", "evidence": quote})] * 6
+    backend = FakeBackend(script)
+    card = grade(T, rubric, backend, options=GradeOptions(answer_order="level_first"))
+    schema = backend.requests[0][1]
+    assert list(schema["properties"]) == ["level", "rationale", "evidence"]
+    assert [d.level for d in card.dimensions] == [Level.WEAK] * 6
+    assert all(d.evidence[0].status == "verified" for d in card.dimensions)
+    default = FakeBackend([answer("weak")] * 6)
+    grade(T, rubric, default)
+    assert list(default.requests[0][1]["properties"]) == ["evidence", "rationale", "level"]

@@ -88,3 +88,18 @@ def test_prompt_hash_changes_with_the_template(tmp_path: Path) -> None:
     first = PromptSet(tmp_path).sha256
     (tmp_path / "a.j2").write_text("two")
     assert PromptSet(tmp_path).sha256 != first
+
+
+def test_a_variant_folder_overrides_only_the_templates_it_has(tmp_path: Path) -> None:
+    from grader.prompts import DEFAULT_PROMPTS
+
+    built_in = PromptSet()
+    (tmp_path / "retry.j2").write_text((DEFAULT_PROMPTS / "retry.j2").read_text())
+    # The same sources as the built-in folder: the same hash, so cached answers still apply.
+    assert PromptSet(tmp_path).sha256 == built_in.sha256
+    (tmp_path / "system.j2").write_text("variant system prompt")
+    variant = PromptSet(tmp_path)
+    assert variant.render("system.j2") == "variant system prompt\n"
+    # Templates the folder lacks come from the built-in folder.
+    assert variant.render("retry.j2", reason="r") == built_in.render("retry.j2", reason="r")
+    assert variant.sha256 != built_in.sha256
