@@ -13,6 +13,7 @@ import math
 import statistics
 import time
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -41,7 +42,9 @@ class DimensionCalibration(BaseModel):
     """How one dimension's level follows from the indicator answers.
 
     The score is the weighted mean of the indicators' standardised log-odds of yes (weights
-    may be negative); a score below ``cuts[0]`` is very_weak, and so on.
+    may be negative); a score below ``cuts[0]`` is very_weak, and so on. ``spread`` (when
+    fitted) turns the score into a probability per level: the level is read as if the score
+    carried logistic noise of that scale around the cuts (an ordinal logistic model).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -49,6 +52,13 @@ class DimensionCalibration(BaseModel):
     weights: dict[str, float]
     cuts: list[float] = Field(min_length=4, max_length=4)
     n: int
+    spread: float | None = Field(default=None, gt=0)
+
+    def probabilities(self, value: float) -> list[float] | None:
+        """Return P(level) for each level, lowest first, for a score (None without spread)."""
+        if self.spread is None:
+            return None
+        return level_probabilities(value, self.cuts, self.spread)
 
 
 class Calibration(BaseModel):
@@ -83,6 +93,13 @@ class Calibration(BaseModel):
         cuts = self.dimensions[dimension].cuts
         return Level.from_rank(min(4, sum(1 for cut in cuts if value >= cut)))
 
+    def probabilities(self, dimension: str, answers: Mapping[str, float]) -> list[float] | None:
+        """Return P(level) per level, lowest first; None without a fitted spread."""
+        value = self.score(dimension, answers)
+        if value is None:
+            return None
+        return self.dimensions[dimension].probabilities(value)
+
     def summary(self) -> dict[str, str]:
         """Return what identifies the calibration in a result."""
         return {"id": self.id, "method": self.method, "fitted_on": ", ".join(self.fitted_on)}
@@ -92,6 +109,39 @@ def logit(p: float) -> float:
     """Return the log-odds of ``p``, clipped away from 0 and 1."""
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
+
+
+def level_probabilities(value: float, cuts: Sequence[float], spread: float) -> list[float]:
+    """P(level k) = F((cut_k - value) / spread) - F((cut_k-1 - value) / spread), F logistic."""
+    below = [0.0] + [_logistic((cut - value) / spread) for cut in cuts] + [1.0]
+    return [max(0.0, hi - lo) for lo, hi in pairwise(below)]
+
+
+def _logistic(x: float) -> float:
+    if x < -40:
+        return 0.0
+    if x > 40:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def fit_spread(scores: Sequence[float], labels: Sequence[int], cuts: Sequence[float]) -> float:
+    """Return the spread that maximises the labels' likelihood under the ordinal model.
+
+    A grid search in log-space from 0.01 to 10 (the scores are in standardised units); the
+    cuts stay as fitted. On the fitting data the spread is optimistic: the eval report's
+    calibration curve on held-out labels shows how far the probabilities can be trusted.
+    """
+    best, best_ll = 1.0, -math.inf
+    for step in range(121):
+        spread = 10 ** (-2 + step / 40)
+        ll = sum(
+            math.log(max(level_probabilities(x, cuts, spread)[y], 1e-9))
+            for x, y in zip(scores, labels, strict=True)
+        )
+        if ll > best_ll:
+            best, best_ll = spread, ll
+    return round(best, 4)
 
 
 def weighted_score(
@@ -131,8 +181,11 @@ def fit_model(
             xs = [features[name].z(answers[name]) for answers, _ in labelled]
             weights[name] = round(_correlation(xs, ys), 4)
         scores = [weighted_score(weights, features, answers) for answers, _ in labelled]
-        cuts = fit_cuts(scores, [y for _, y in labelled])
-        fitted[dim] = DimensionCalibration(weights=weights, cuts=cuts, n=len(labelled))
+        ranks = [y for _, y in labelled]
+        cuts = fit_cuts(scores, ranks)
+        fitted[dim] = DimensionCalibration(
+            weights=weights, cuts=cuts, n=len(labelled), spread=fit_spread(scores, ranks, cuts)
+        )
     return features, fitted
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from grader.evaluation import EvalRun, Prediction
 from grader.labels import Label
+from grader.level_probability import probability_pairs, probability_report
 from grader.levels import Level
 from grader.metrics import (
     agreement_summary,
@@ -108,6 +109,13 @@ def analyse(
         "cache_hits": sum(p.cache_hits for p in run.predictions),
         "transcripts": len(run.predictions),
         "altered_copies": altered_copies(run, labels, rubric, root),
+        "level_probabilities": probability_report(
+            probability_pairs(
+                run.predictions,
+                {_display(p, root): lb for p, lb in reference_labels(labels, reference).items()},
+                rubric,
+            )
+        ),
         "level_distribution": _distribution(graded["overall"].predicted),
         "label_distribution": _distribution(graded["overall"].reference),
     }

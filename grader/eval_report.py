@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.evaluation import EvalRun
+from grader.level_probability import calibration_plot
+from grader.level_probability import markdown_lines as probability_lines
 from grader.levels import Level
 from grader.rubric import Rubric
 
@@ -31,6 +33,8 @@ def write_report(
         + "\n"
     )
     images = heatmaps(out, analysis, rubric)
+    if analysis.get("level_probabilities"):
+        written.append(calibration_plot(out, analysis["level_probabilities"]))
     written += images
     (out / "report.md").write_text(markdown(run, analysis, rubric, header, images))
     return written
@@ -89,6 +93,7 @@ def markdown(
         _ceiling_line(analysis),
     ]
     lines += _altered_lines(analysis, rubric)
+    lines += probability_lines(analysis.get("level_probabilities"))
     if images:
         lines += ["", "## Confusion matrices (rows: labels, columns: predicted)", ""]
         lines += [f"![{p.stem}]({p.name})" for p in images]

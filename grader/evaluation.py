@@ -121,6 +121,8 @@ class Prediction:
         runs: Level per dimension for each sample run (None where a dimension failed).
         scores: The indicator method's score per dimension for each run.
         answers: The indicator method's P(yes) per ``dimension.indicator`` for each run.
+        probabilities: P(level) per dimension (lowest level first) for each run, where the
+            method gives one (a calibration with a fitted spread).
         evidence_shown: Quotes verified and shown, over all runs.
         evidence_rejected: Quotes the model cited that were not shown.
         failures: Dimension grades that failed, over all runs.
@@ -135,6 +137,7 @@ class Prediction:
     runs: list[dict[str, str | None]]
     scores: list[dict[str, float | None]] = field(default_factory=list)
     answers: list[dict[str, float]] = field(default_factory=list)
+    probabilities: list[dict[str, list[float]]] = field(default_factory=list)
     evidence_shown: int = 0
     evidence_rejected: int = 0
     failures: int = 0
@@ -239,6 +242,13 @@ def run_eval(
                     f"{d.id}.{i['id']}": float(i["p_yes"])
                     for d in card.dimensions
                     for i in d.indicators
+                }
+            )
+            prediction.probabilities.append(
+                {
+                    d.id: list(d.level_probabilities.values())
+                    for d in card.dimensions
+                    if d.level_probabilities
                 }
             )
             prediction.evidence_shown += sum(len(d.evidence) for d in card.dimensions)

@@ -305,6 +305,11 @@ class _Job:
         )
         result.score = round(value, 4)
         result.indicators = [r.to_dict() for r in found]
+        probabilities = calibration.probabilities(dim.id, answers) if calibration else None
+        if probabilities is not None:
+            result.level_probabilities = {
+                item.value: round(p, 4) for item, p in zip(Level, probabilities, strict=True)
+            }
         if any(r.method == "sampled" for r in found):
             result.flags.append(SAMPLED_ANSWERS)
         return result

@@ -50,6 +50,8 @@ class DimensionResult(BaseModel):
         prompt_sha256: Hash of the rendered request.
         score: The indicator method's score in [0, 1] (None for other methods).
         indicators: Each indicator's P(yes), for the indicator method.
+        level_probabilities: P(level) per level id, from a calibration's ordinal model of
+            the score (None when the method gives no distribution).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -67,6 +69,7 @@ class DimensionResult(BaseModel):
     prompt_sha256: str = ""
     score: float | None = None
     indicators: list[dict[str, Any]] = Field(default_factory=list)
+    level_probabilities: dict[str, float] | None = None
 
 
 class Scorecard(BaseModel):

@@ -93,3 +93,46 @@ def test_weighted_model_round_trip_and_levels(tmp_path: Path) -> None:
     path.write_text('{"format": 2}')
     with pytest.raises(ConfigError, match="not a valid calibration"):
         load_calibration(path)
+
+
+def test_level_probabilities_follow_the_ordinal_model() -> None:
+    from grader.calibration import level_probabilities
+
+    cuts = [-1.0, 0.0, 1.0, 2.0]
+    for value in (-3.0, -0.5, 0.0, 0.7, 5.0):
+        probs = level_probabilities(value, cuts, 0.5)
+        assert len(probs) == 5 and abs(sum(probs) - 1) < 1e-9 and min(probs) >= 0
+    # Far inside a level, nearly all the mass is on it; on a cut it is shared half and half.
+    assert level_probabilities(0.5, cuts, 0.01)[2] > 0.999
+    on_cut = level_probabilities(1.0, cuts, 0.3)
+    assert abs(on_cut[2] - on_cut[3]) < 0.05 and on_cut[2] + on_cut[3] > 0.9
+    # A wider spread moves mass away from the level the score falls in.
+    assert level_probabilities(0.5, cuts, 2.0)[2] < level_probabilities(0.5, cuts, 0.2)[2]
+
+
+@pytest.mark.parametrize("spread", [0.3, 1.0])
+def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) -> None:
+    import math
+
+    from grader.calibration import fit_spread
+
+    rng = random.Random(7)
+    cuts = [-1.5, -0.5, 0.5, 1.5]
+    scores, labels = [], []
+    for _ in range(3000):
+        value = rng.uniform(-3, 3)
+        u = rng.random()
+        noisy = value + spread * math.log(u / (1 - u))  # logistic noise
+        scores.append(value)
+        labels.append(sum(1 for c in cuts if noisy >= c))
+    assert abs(fit_spread(scores, labels, cuts) / spread - 1) < 0.15
+
+
+def test_calibration_without_spread_gives_no_probabilities() -> None:
+    from grader.calibration import DimensionCalibration
+
+    old = DimensionCalibration(weights={"a": 1.0}, cuts=[0, 1, 2, 3], n=5)
+    assert old.spread is None and old.probabilities(1.5) is None
+    fitted = old.model_copy(update={"spread": 0.5})
+    probs = fitted.probabilities(1.5)
+    assert probs is not None and max(range(5), key=lambda k: probs[k]) == 2

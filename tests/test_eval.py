@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from grader.cli import main
+from grader.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "evals" / "labels" / "samples.jsonl"
@@ -163,3 +164,42 @@ def test_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str], li
     assert code == 2
     err = capsys.readouterr().err
     assert "bad.toml" in err and "is not one of" in err and "Traceback" not in err
+
+
+def test_report_shows_level_probabilities_and_calibration_curve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rubric: Rubric
+) -> None:
+    from grader.calibration import build, save_calibration
+
+    # A calibration over every dimension; the fake backend answers 0.5 to every question,
+    # so every score is 0 and each level's probability comes from the fitted spread.
+    names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
+    rows = [
+        ({n: p for n in names}, {d.id: y for d in rubric.dimensions})
+        for p, y in [(0.1, 0), (0.3, 1), (0.45, 2), (0.6, 2), (0.7, 3), (0.9, 4)]
+    ]
+    cal = build(
+        rows,
+        [d.id for d in rubric.dimensions],
+        id="t",
+        model="fake-model",
+        rubric_id=rubric.id,
+        rubric_sha256=rubric.sha256,
+        prompts_sha256="x",
+        fitted_on=["x"],
+    )
+    save_calibration(cal, tmp_path / "cal.json")
+    config = tmp_path / "c.toml"
+    config.write_text(
+        'name = "cal"\nbackend = "fake"\nstrategy = "indicators"\ncalibration = "cal.json"\n'
+    )
+    out = tmp_path / "o"
+    code = main(["eval", str(SAMPLES), "--config", str(config), "--no-cache", "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    results = json.loads((out / "results.json").read_text())
+    report = results["level_probabilities"]
+    assert report["n"] == 7 * 6
+    assert sum(b["n"] for b in report["bins"]) == report["n"]
+    assert (out / "calibration_curve.png").stat().st_size > 1000
+    text = (out / "report.md").read_text()
+    assert "## Level probabilities" in text and "calibration_curve.png" in text

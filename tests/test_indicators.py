@@ -94,9 +94,15 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
     )
     metrics = next(d for d in card.dimensions if d.id == "metrics")
     assert metrics.level == Level.VERY_STRONG
+    # The calibration's spread gives a probability per level; the level given is the likeliest.
+    probs = metrics.level_probabilities
+    assert probs is not None and list(probs) == [level.value for level in Level]
+    assert abs(sum(probs.values()) - 1) < 1e-3
+    assert max(probs, key=probs.__getitem__) == "very_strong"
     # A dimension the calibration does not cover falls back to the rubric's cuts.
     tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
     assert tradeoffs.level == level_for(tradeoffs.score or 0.0, rubric.dimension("tradeoffs").cuts)
+    assert tradeoffs.level_probabilities is None
 
 
 def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
