@@ -64,7 +64,7 @@ def to_markdown(card: Scorecard) -> str:
     else:
         lines += ["| Dimension | Level | Quotes | Flags |", "|---|---|---|---|"]
     for dim in ordered_dimensions(card):
-        level = dim.level_name or "**failed**"
+        level = (dim.level_name + _confidence(dim)) if dim.level_name else "**failed**"
         mine = ""
         if comparison and (item := comparison.item(dim.id)):
             yours = item.yours.value if item.yours else "-"
@@ -87,6 +87,13 @@ def to_markdown(card: Scorecard) -> str:
         lines += [f"- `{flag}`: {FLAG_HELP[flag]}" for flag in notes]
         lines += [f"- warning: {w}" for w in card.warnings]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _confidence(dim: DimensionResult) -> str:
+    """Return " (p 0.62)": the probability of the level given, where the method has one."""
+    if not dim.level_probabilities or dim.level is None:
+        return ""
+    return f" (p {dim.level_probabilities.get(dim.level.value, 0.0):.2f})"
 
 
 def _comparison_summary(comparison: Comparison) -> str:
@@ -116,7 +123,10 @@ def _dimension_text(dim: DimensionResult, comparison: Comparison | None) -> Iter
         yield ""
         return
     filled = _BAR[dim.level.value]
-    yield f"{dim.title}: {dim.level_name}  [{'#' * filled}{'.' * (5 - filled)}]{mine}"
+    yield (
+        f"{dim.title}: {dim.level_name}  [{'#' * filled}{'.' * (5 - filled)}]"
+        f"{_confidence(dim)}{mine}"
+    )
     for item in dim.evidence:
         mark = "" if item.status == "verified" else f" ({item.status})"
         yield f'    [{item.turn_id}] "{item.quote}"{mark}'

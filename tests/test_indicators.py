@@ -103,6 +103,12 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
     tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
     assert tradeoffs.level == level_for(tradeoffs.score or 0.0, rubric.dimension("tradeoffs").cuts)
     assert tradeoffs.level_probabilities is None
+    # Reports show the probability of the level given, only where there is one.
+    from grader.report import to_markdown, to_text
+
+    shown = f"Very Strong (p {probs['very_strong']:.2f})"
+    assert shown in to_markdown(card) and "Very Strong  [#####] (p " in to_text(card)
+    assert "(p " not in next(line for line in to_text(card).splitlines() if "Tradeoffs" in line)
 
 
 def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
