@@ -156,12 +156,18 @@ Row = tuple[Mapping[str, float], Mapping[str, int]]
 
 
 def fit_model(
-    rows: Sequence[Row], dimensions: Sequence[str]
+    rows: Sequence[Row],
+    dimensions: Sequence[str],
+    *,
+    own_only: bool = False,
+    min_weight: float = 0.0,
 ) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
     """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
 
     Every indicator may inform every dimension: its weight for a dimension is the
     correlation of its standardised log-odds with that dimension's labels on the rows.
+    ``own_only`` keeps each dimension to its own indicators; a weight smaller in size than
+    ``min_weight`` is set to zero.
     """
     names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
     features: dict[str, Feature] = {}
@@ -178,8 +184,11 @@ def fit_model(
         ys = [float(y) for _, y in labelled]
         weights = {}
         for name in names:
+            if own_only and not name.startswith(f"{dim}."):
+                continue
             xs = [features[name].z(answers[name]) for answers, _ in labelled]
-            weights[name] = round(_correlation(xs, ys), 4)
+            weight = round(_correlation(xs, ys), 4)
+            weights[name] = weight if abs(weight) >= min_weight else 0.0
         scores = [weighted_score(weights, features, answers) for answers, _ in labelled]
         ranks = [y for _, y in labelled]
         cuts = fit_cuts(scores, ranks)

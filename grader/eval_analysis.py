@@ -19,6 +19,7 @@ from grader.metrics import (
     exact_agreement,
     krippendorff_alpha_ordinal,
     quadratic_weighted_kappa,
+    rank_correlation,
 )
 from grader.rubric import Rubric
 
@@ -204,7 +205,7 @@ def length_bias(run: EvalRun, overall: Pairs) -> dict[str, Any] | None:
     lengths = [words[t] for t in names]
     return {
         "transcripts": len(names),
-        "spearman_words_vs_signed_error": _round(_spearman_float(lengths, mean_error)),
+        "spearman_words_vs_signed_error": _round(rank_correlation(lengths, mean_error)),
     }
 
 
@@ -257,26 +258,6 @@ def _matched_items(a: Pairs, b: Pairs) -> list[tuple[int, int, int]]:
     return [(ka[k][0], ka[k][1], kb[k][1]) for k in ka if k in kb]
 
 
-def _spearman_float(x: Sequence[float], y: Sequence[float]) -> float | None:
-    def ranks(values: Sequence[float]) -> list[float]:
-        order = sorted(range(len(values)), key=lambda i: values[i])
-        out = [0.0] * len(values)
-        i = 0
-        while i < len(order):
-            j = i
-            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-                j += 1
-            for k in range(i, j + 1):
-                out[order[k]] = (i + j) / 2
-            i = j + 1
-        return out
-
-    rx, ry = ranks(x), ranks(y)
-    if len(set(rx)) < 2 or len(set(ry)) < 2:
-        return None
-    return statistics.correlation(rx, ry)
-
-
 def _distribution(ranks: Sequence[int]) -> dict[str, int]:
     return {level.value: sum(1 for r in ranks if r == level.rank) for level in Level}
 
@@ -318,16 +299,21 @@ def calibration_data(
 
 
 def cross_validate(
-    rows: Sequence[tuple[dict[str, float], dict[str, int]]], dimensions: Sequence[str]
+    rows: Sequence[tuple[dict[str, float], dict[str, int]]],
+    dimensions: Sequence[str],
+    **fit_options: Any,
 ) -> dict[str, Any]:
-    """Leave one transcript out: fit on the rest, predict the held-out transcript."""
+    """Leave one transcript out: fit on the rest, predict the held-out transcript.
+
+    ``fit_options`` go to :func:`grader.calibration.fit_model`.
+    """
     from grader.calibration import fit_model, weighted_score
 
     predicted: dict[str, list[int]] = {dim: [] for dim in dimensions}
     reference: dict[str, list[int]] = {dim: [] for dim in dimensions}
     for held in range(len(rows)):
         train = [row for i, row in enumerate(rows) if i != held]
-        features, fitted = fit_model(train, dimensions)
+        features, fitted = fit_model(train, dimensions, **fit_options)
         answers, labels = rows[held]
         for dim, found in fitted.items():
             if dim not in labels:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.labels import Label
+from grader.metrics import rank_correlation
 from grader.rubric import Rubric
 
 BIN_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -149,31 +150,6 @@ def markdown_lines(report: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def rank_correlation(a: Sequence[float], b: Sequence[float]) -> float | None:
-    """Spearman's correlation of two real-valued lists (average ranks for ties)."""
-    if len(a) != len(b) or len(a) < 2:
-        return None
-    x, y = _average_ranks(a), _average_ranks(b)
-    try:
-        return statistics.correlation(x, y)
-    except statistics.StatisticsError:
-        return None
-
-
-def _average_ranks(values: Sequence[float]) -> list[float]:
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        stop = start
-        while stop + 1 < len(order) and values[order[stop + 1]] == values[order[start]]:
-            stop += 1
-        for i in order[start : stop + 1]:
-            ranks[i] = (start + stop) / 2 + 1
-        start = stop + 1
-    return ranks
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
@@ -188,5 +164,4 @@ __all__ = [
     "markdown_lines",
     "probability_pairs",
     "probability_report",
-    "rank_correlation",
 ]

@@ -15,6 +15,7 @@ Krippendorff's alpha (:mod:`grader.reliability`) and the bootstrap
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -36,6 +37,7 @@ __all__ = [
     "mean_absolute_error",
     "mean_signed_error",
     "quadratic_weighted_kappa",
+    "rank_correlation",
     "spearman",
     "within_one",
 ]
@@ -196,6 +198,31 @@ def spearman(a: Sequence[int], b: Sequence[int], n_levels: int = DEFAULT_N_LEVEL
         return None
     # Rounding in the square root can push a perfect correlation a hair past 1.
     return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+
+
+def rank_correlation(a: Sequence[float], b: Sequence[float]) -> float | None:
+    """Spearman's correlation of two real-valued lists (average ranks for ties)."""
+    if len(a) != len(b) or len(a) < 2:
+        return None
+    x, y = _average_ranks(a), _average_ranks(b)
+    try:
+        return statistics.correlation(x, y)
+    except statistics.StatisticsError:
+        return None
+
+
+def _average_ranks(values: Sequence[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        stop = start
+        while stop + 1 < len(order) and values[order[stop + 1]] == values[order[start]]:
+            stop += 1
+        for i in order[start : stop + 1]:
+            ranks[i] = (start + stop) / 2 + 1
+        start = stop + 1
+    return ranks
 
 
 @dataclass(frozen=True)

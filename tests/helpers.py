@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from grader.calibration import Calibration, build
+from grader.rubric import Rubric
 from grader.transcript import Transcript, parse
 
 
@@ -20,3 +22,19 @@ def long_transcript(turn_count: int, words_per_turn: int = 90) -> Transcript:
         ]
         turns.append((speaker, " ".join(sentences)))
     return make_transcript(*turns)
+
+
+def fitted_calibration(
+    rows: list[tuple[dict[str, float], dict[str, int]]], dimensions: list[str], rubric: Rubric
+) -> Calibration:
+    """A calibration fitted on ``rows`` for the fake backend's model and ``rubric``."""
+    return build(
+        rows,
+        dimensions,
+        id="t",
+        model="fake-model",
+        rubric_id=rubric.id,
+        rubric_sha256=rubric.sha256,
+        prompts_sha256="x",
+        fitted_on=["x"],
+    )

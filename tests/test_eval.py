@@ -169,7 +169,8 @@ def test_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str], li
 def test_report_shows_level_probabilities_and_calibration_curve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], rubric: Rubric
 ) -> None:
-    from grader.calibration import build, save_calibration
+    from grader.calibration import save_calibration
+    from helpers import fitted_calibration
 
     # A calibration over every dimension; the fake backend answers 0.5 to every question,
     # so every score is 0 and each level's probability comes from the fitted spread.
@@ -178,16 +179,7 @@ def test_report_shows_level_probabilities_and_calibration_curve(
         ({n: p for n in names}, {d.id: y for d in rubric.dimensions})
         for p, y in [(0.1, 0), (0.3, 1), (0.45, 2), (0.6, 2), (0.7, 3), (0.9, 4)]
     ]
-    cal = build(
-        rows,
-        [d.id for d in rubric.dimensions],
-        id="t",
-        model="fake-model",
-        rubric_id=rubric.id,
-        rubric_sha256=rubric.sha256,
-        prompts_sha256="x",
-        fitted_on=["x"],
-    )
+    cal = fitted_calibration(rows, [d.id for d in rubric.dimensions], rubric)
     save_calibration(cal, tmp_path / "cal.json")
     config = tmp_path / "c.toml"
     config.write_text(

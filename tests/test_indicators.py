@@ -7,12 +7,11 @@ import pytest
 from grader.backends.base import Message
 from grader.backends.fake import FakeBackend
 from grader.cache import ResponseCache
-from grader.calibration import build
 from grader.grading import GradeOptions, grade
 from grader.indicators import level_for
 from grader.levels import Level
 from grader.rubric import Rubric
-from helpers import make_transcript
+from helpers import fitted_calibration, make_transcript
 
 T = make_transcript(
     ("Interviewer", "How would you measure the new ranking?"),
@@ -72,16 +71,7 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
         )
         for p, y in [(0.1, 0), (0.3, 1), (0.5, 2), (0.7, 3), (0.9, 4)]
     ]
-    cal = build(
-        rows,
-        ["metrics"],
-        id="t",
-        model="fake-model",
-        rubric_id=rubric.id,
-        rubric_sha256=rubric.sha256,
-        prompts_sha256="x",
-        fitted_on=["x"],
-    )
+    cal = fitted_calibration(rows, ["metrics"], rubric)
 
     def yes(messages: list[Message]) -> float:
         return 0.9 if "name at least one specific metric" in question(messages) else 0.5
