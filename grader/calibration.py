@@ -126,22 +126,44 @@ def _logistic(x: float) -> float:
 
 
 def fit_spread(scores: Sequence[float], labels: Sequence[int], cuts: Sequence[float]) -> float:
-    """Return the spread that maximises the labels' likelihood under the ordinal model.
+    """Return the spread that maximises the labels' likelihood under the ordinal model."""
+    return best_spread([(x, cuts, y) for x, y in zip(scores, labels, strict=True)])
+
+
+def best_spread(items: Sequence[tuple[float, Sequence[float], int]]) -> float:
+    """Return the spread that maximises the likelihood of (score, cuts, labelled rank) items.
 
     A grid search in log-space from 0.01 to 10 (the scores are in standardised units); the
-    cuts stay as fitted. On the fitting data the spread is optimistic: the eval report's
-    calibration curve on held-out labels shows how far the probabilities can be trusted.
+    cuts stay as given, and may differ per item (as in leave-one-out fits).
     """
     best, best_ll = 1.0, -math.inf
     for step in range(121):
         spread = 10 ** (-2 + step / 40)
         ll = sum(
-            math.log(max(level_probabilities(x, cuts, spread)[y], 1e-9))
-            for x, y in zip(scores, labels, strict=True)
+            math.log(max(level_probabilities(x, cuts, spread)[y], 1e-9)) for x, cuts, y in items
         )
         if ll > best_ll:
             best, best_ll = spread, ll
     return round(best, 4)
+
+
+def cross_validated_spreads(rows: Sequence[Row], dimensions: Sequence[str]) -> dict[str, float]:
+    """Fit each dimension's spread on leave-one-transcript-out scores.
+
+    In-sample scores sit where the cuts were fitted to put them, so a spread fitted on them
+    is too small and the probabilities overconfident. Here each transcript is scored by a
+    calibration fitted without it, against that calibration's cuts.
+    """
+    held_out: dict[str, list[tuple[float, Sequence[float], int]]] = {d: [] for d in dimensions}
+    for index, (answers, labels) in enumerate(rows):
+        features, fitted = fit_model(
+            [row for i, row in enumerate(rows) if i != index], dimensions, spread=False
+        )
+        for dim, found in fitted.items():
+            if dim in labels:
+                value = weighted_score(found.weights, features, answers)
+                held_out[dim].append((value, found.cuts, labels[dim]))
+    return {dim: best_spread(items) for dim, items in held_out.items() if items}
 
 
 def weighted_score(
@@ -161,13 +183,15 @@ def fit_model(
     *,
     own_only: bool = False,
     min_weight: float = 0.0,
+    spread: bool = True,
 ) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
     """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
 
     Every indicator may inform every dimension: its weight for a dimension is the
     correlation of its standardised log-odds with that dimension's labels on the rows.
     ``own_only`` keeps each dimension to its own indicators; a weight smaller in size than
-    ``min_weight`` is set to zero.
+    ``min_weight`` is set to zero. ``spread`` fits each dimension's spread on the same rows
+    (in-sample; :func:`build` replaces it with a cross-validated one).
     """
     names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
     features: dict[str, Feature] = {}
@@ -193,7 +217,10 @@ def fit_model(
         ranks = [y for _, y in labelled]
         cuts = fit_cuts(scores, ranks)
         fitted[dim] = DimensionCalibration(
-            weights=weights, cuts=cuts, n=len(labelled), spread=fit_spread(scores, ranks, cuts)
+            weights=weights,
+            cuts=cuts,
+            n=len(labelled),
+            spread=fit_spread(scores, ranks, cuts) if spread else None,
         )
     return features, fitted
 
@@ -265,8 +292,12 @@ def build(
     prompts_sha256: str,
     fitted_on: list[str],
 ) -> Calibration:
-    """Fit a calibration on (answers, labelled ranks) rows."""
-    features, fitted = fit_model(rows, dimensions)
+    """Fit a calibration on (answers, labelled ranks) rows, spreads cross-validated."""
+    features, fitted = fit_model(rows, dimensions, spread=False)
+    spreads = cross_validated_spreads(rows, dimensions) if len(rows) >= 3 else {}
+    fitted = {
+        dim: found.model_copy(update={"spread": spreads.get(dim)}) for dim, found in fitted.items()
+    }
     return Calibration(
         id=id,
         model=model,

@@ -8,9 +8,10 @@ module reports:
   absolute and signed error, on the 0-4 rank scale;
 - the mean probability given to the labelled level, and the Brier score;
 - a calibration curve: grades binned by the probability of the level they were given
-  (their confidence), with the share of those grades that match the label. A grader whose
-  curve follows the diagonal says "70%" when it is right 70% of the time. The expected
-  calibration error (ECE) is the count-weighted mean gap between the two.
+  (their confidence), with the share of those grades that match the label. The level
+  given follows from the score and the cuts; it is nearly always the likeliest level. A
+  grader whose curve follows the diagonal says "70%" when it is right 70% of the time. The
+  expected calibration error (ECE) is the count-weighted mean gap between the two.
 """
 
 from __future__ import annotations
@@ -22,38 +23,41 @@ from pathlib import Path
 from typing import Any
 
 from grader.labels import Label
+from grader.levels import Level
 from grader.metrics import rank_correlation
 from grader.rubric import Rubric
 
 BIN_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
+Graded = tuple[list[float], int, int]
+
+
 def probability_pairs(
     predictions: Sequence[Any], refs: dict[str, Label], rubric: Rubric
-) -> list[tuple[list[float], int]]:
-    """Return (P(level) lowest first, labelled rank) for every graded dimension that has both."""
+) -> list[Graded]:
+    """Return (P(level) lowest first, rank given, labelled rank) per graded dimension."""
     found = []
     for prediction in predictions:
         label = refs.get(prediction.transcript)
         if label is None or not prediction.probabilities:
             continue
-        first = prediction.probabilities[0]
+        first, given = prediction.probabilities[0], prediction.runs[0]
         for dim in rubric.dimensions:
-            probs = first.get(dim.id)
-            if probs and dim.id in label.levels:
-                found.append((list(probs), label.levels[dim.id].rank))
+            probs, level = first.get(dim.id), given.get(dim.id)
+            if probs and level and dim.id in label.levels:
+                found.append((list(probs), Level(level).rank, label.levels[dim.id].rank))
     return found
 
 
-def probability_report(pairs: Sequence[tuple[Sequence[float], int]]) -> dict[str, Any] | None:
+def probability_report(pairs: Sequence[Graded]) -> dict[str, Any] | None:
     """Return the expected-level agreement and the calibration curve (None without pairs)."""
     if not pairs:
         return None
-    expected = [sum(k * p for k, p in enumerate(probs)) for probs, _ in pairs]
-    ranks = [rank for _, rank in pairs]
-    chosen = [max(range(len(probs)), key=lambda k: probs[k]) for probs, _ in pairs]
-    confidence = [probs[k] for (probs, _), k in zip(pairs, chosen, strict=True)]
-    correct = [k == rank for k, rank in zip(chosen, ranks, strict=True)]
+    expected = [sum(k * p for k, p in enumerate(probs)) for probs, _, _ in pairs]
+    ranks = [rank for _, _, rank in pairs]
+    confidence = [probs[given] for probs, given, _ in pairs]
+    correct = [given == rank for _, given, rank in pairs]
     bins: list[dict[str, Any]] = []
     for low, high in pairwise(BIN_EDGES):
         inside = [
@@ -71,7 +75,7 @@ def probability_report(pairs: Sequence[tuple[Sequence[float], int]]) -> dict[str
     n = len(pairs)
     ece = sum(b["n"] / n * abs(b["accuracy"] - b["confidence"]) for b in bins)
     brier = statistics.fmean(
-        sum((p - (k == rank)) ** 2 for k, p in enumerate(probs)) for probs, rank in pairs
+        sum((p - (k == rank)) ** 2 for k, p in enumerate(probs)) for probs, _, rank in pairs
     )
     return {
         "n": n,
@@ -84,7 +88,7 @@ def probability_report(pairs: Sequence[tuple[Sequence[float], int]]) -> dict[str
                 statistics.fmean(e - r for e, r in zip(expected, ranks, strict=True)), 3
             ),
         },
-        "p_label": round(statistics.fmean(probs[rank] for probs, rank in pairs), 3),
+        "p_label": round(statistics.fmean(probs[rank] for probs, _, rank in pairs), 3),
         "brier": round(brier, 3),
         "mean_confidence": round(statistics.fmean(confidence), 3),
         "accuracy": round(statistics.fmean(correct), 3),

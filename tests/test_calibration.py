@@ -136,3 +136,22 @@ def test_calibration_without_spread_gives_no_probabilities() -> None:
     fitted = old.model_copy(update={"spread": 0.5})
     probs = fitted.probabilities(1.5)
     assert probs is not None and max(range(5), key=lambda k: probs[k]) == 2
+
+
+def test_build_fits_spreads_on_held_out_scores() -> None:
+    from grader.calibration import fit_model
+
+    rng = random.Random(3)
+    rows = []
+    for _ in range(20):
+        label = rng.randint(0, 4)
+        answers = {f"m.q{i}": min(0.99, max(0.01, 0.1 + 0.2 * label + rng.gauss(0, 0.3)))
+                   for i in range(4)}  # fmt: skip
+        rows.append((answers, {"m": label}))
+    _, in_sample = fit_model(rows, ["m"])
+    cal = build(rows, ["m"], id="x", model="m", rubric_id="r", rubric_sha256="a",
+                prompts_sha256="b", fitted_on=["x"])  # fmt: skip
+    held_out, fitted = cal.dimensions["m"].spread, in_sample["m"].spread
+    assert held_out is not None and fitted is not None
+    # Scores of transcripts the cuts were not fitted on fall less neatly between them.
+    assert held_out > fitted

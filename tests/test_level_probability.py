@@ -11,10 +11,10 @@ from grader.metrics import rank_correlation
 
 def test_report_on_a_hand_worked_case() -> None:
     pairs = [
-        ([0.0, 0.0, 0.9, 0.1, 0.0], 2),  # confident and right
-        ([0.0, 0.0, 0.9, 0.1, 0.0], 3),  # confident and wrong
-        ([0.5, 0.3, 0.2, 0.0, 0.0], 0),  # unsure and right
-        ([0.1, 0.3, 0.3, 0.2, 0.1], 4),  # unsure and wrong (argmax: the first of the ties)
+        ([0.0, 0.0, 0.9, 0.1, 0.0], 2, 2),  # confident and right
+        ([0.0, 0.0, 0.9, 0.1, 0.0], 2, 3),  # confident and wrong
+        ([0.5, 0.3, 0.2, 0.0, 0.0], 0, 0),  # unsure and right
+        ([0.1, 0.3, 0.3, 0.2, 0.1], 1, 4),  # unsure and wrong
     ]
     report = probability_report(pairs)
     assert report is not None
