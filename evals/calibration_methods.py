@@ -6,8 +6,9 @@ Usage (from the repository root, after an indicator eval run on the fitting labe
         evals/labels/samples.jsonl evals/labels/dev.jsonl
 
 Only the fitting labels are used: each transcript is predicted by a calibration fitted on
-the others. The variants differ in which indicators inform a dimension and whether weak
-weights are dropped.
+the others. The variants differ in which indicators inform a dimension, whether weak
+weights are dropped, and whether counts from the text (``grader/text_features.py``) are
+used. The predictions must come from a run that recorded those counts.
 """
 
 from __future__ import annotations
@@ -15,17 +16,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from grader.eval_analysis import calibration_data, cross_validate
 from grader.evaluation import EvalRun
 from grader.labels import load_labels
 from grader.rubric import load_rubric
 
-VARIANTS = {
-    "all 30 indicators, correlation weights": {},
-    "all 30, weights below 0.3 dropped": {"min_weight": 0.3},
-    "all 30, weights below 0.5 dropped": {"min_weight": 0.5},
-    "own 5 indicators, correlation weights": {"own_only": True},
+VARIANTS: dict[str, dict[str, Any]] = {
+    "all 30 indicators, correlation weights": {"use_text": False},
+    "all 30, weights below 0.3 dropped": {"use_text": False, "min_weight": 0.3},
+    "all 30, weights below 0.5 dropped": {"use_text": False, "min_weight": 0.5},
+    "own 5 indicators": {"use_text": False, "own_only": True},
+    "all 30 indicators + text counts": {},
+    "own 5 indicators + text counts (default)": {"own_only": True},
+    "text counts only, no model": {"text_only": True},
 }
 
 
@@ -38,8 +43,12 @@ def main(argv: list[str]) -> int:
     print(f"{len(rows)} labelled transcripts; leave one transcript out\n")
     print("| variant | QWK | exact | within one | signed error | lowest dimension QWK |")
     print("|---|---|---|---|---|---|")
+    counts_only = [({k: v for k, v in a.items() if k.startswith("text.")}, y) for a, y in rows]
     for name, options in VARIANTS.items():
-        report = cross_validate(rows, dims, **options)
+        if options.get("text_only"):
+            report = cross_validate(counts_only, dims)
+        else:
+            report = cross_validate(rows, dims, **options)
         overall = report["overall"]
         lowest = min(report[d]["kappa_qw"] or 0.0 for d in dims)
         print(

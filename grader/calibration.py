@@ -15,27 +15,34 @@ import time
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.errors import ConfigError
 from grader.levels import Level
 from grader.rubric import Rubric
+from grader.text_features import PREFIX as TEXT_PREFIX
 
 FORMAT_VERSION = 2
 
 
 class Feature(BaseModel):
-    """Centre and scale of one indicator's log-odds of yes on the fitting transcripts."""
+    """Centre and scale of one answer on the fitting transcripts, after its transform.
+
+    An indicator's P(yes) is read as log-odds (``logit``); a count from the text
+    (:mod:`grader.text_features`) as ``log(1 + count)``.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     center: float
     scale: float = Field(gt=0)
+    transform: Literal["logit", "log1p"] = "logit"
 
-    def z(self, p_yes: float) -> float:
-        """Return the standardised log-odds of ``p_yes``."""
-        return (logit(p_yes) - self.center) / self.scale
+    def z(self, value: float) -> float:
+        """Return the standardised, transformed ``value``."""
+        return (_transformed(value, self.transform) - self.center) / self.scale
 
 
 class DimensionCalibration(BaseModel):
@@ -105,6 +112,15 @@ class Calibration(BaseModel):
         return {"id": self.id, "method": self.method, "fitted_on": ", ".join(self.fitted_on)}
 
 
+def _transformed(value: float, transform: str) -> float:
+    return math.log1p(max(value, 0.0)) if transform == "log1p" else logit(value)
+
+
+def transform_for(name: str) -> Literal["logit", "log1p"]:
+    """Return how an answer is read: counts from the text by log1p, indicators by logit."""
+    return "log1p" if name.startswith(TEXT_PREFIX) else "logit"
+
+
 def logit(p: float) -> float:
     """Return the log-odds of ``p``, clipped away from 0 and 1."""
     p = min(max(p, 1e-4), 1 - 1e-4)
@@ -147,7 +163,9 @@ def best_spread(items: Sequence[tuple[float, Sequence[float], int]]) -> float:
     return round(best, 4)
 
 
-def cross_validated_spreads(rows: Sequence[Row], dimensions: Sequence[str]) -> dict[str, float]:
+def cross_validated_spreads(
+    rows: Sequence[Row], dimensions: Sequence[str], **fit_options: bool
+) -> dict[str, float]:
     """Fit each dimension's spread on leave-one-transcript-out scores.
 
     In-sample scores sit where the cuts were fitted to put them, so a spread fitted on them
@@ -157,7 +175,10 @@ def cross_validated_spreads(rows: Sequence[Row], dimensions: Sequence[str]) -> d
     held_out: dict[str, list[tuple[float, Sequence[float], int]]] = {d: [] for d in dimensions}
     for index, (answers, labels) in enumerate(rows):
         features, fitted = fit_model(
-            [row for i, row in enumerate(rows) if i != index], dimensions, spread=False
+            [row for i, row in enumerate(rows) if i != index],
+            dimensions,
+            spread=False,
+            **fit_options,
         )
         for dim, found in fitted.items():
             if dim in labels:
@@ -184,6 +205,7 @@ def fit_model(
     own_only: bool = False,
     min_weight: float = 0.0,
     spread: bool = True,
+    use_text: bool = True,
 ) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
     """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
 
@@ -191,14 +213,20 @@ def fit_model(
     correlation of its standardised log-odds with that dimension's labels on the rows.
     ``own_only`` keeps each dimension to its own indicators; a weight smaller in size than
     ``min_weight`` is set to zero. ``spread`` fits each dimension's spread on the same rows
-    (in-sample; :func:`build` replaces it with a cross-validated one).
+    (in-sample; :func:`build` replaces it with a cross-validated one). ``use_text`` lets
+    counts from the text (``text.*``) inform the dimensions when the rows have them.
     """
     names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
+    if not use_text:
+        names = [name for name in names if not name.startswith(TEXT_PREFIX)]
     features: dict[str, Feature] = {}
     for name in names:
-        values = [logit(answers[name]) for answers, _ in rows]
+        transform = transform_for(name)
+        values = [_transformed(answers[name], transform) for answers, _ in rows]
         features[name] = Feature(
-            center=statistics.fmean(values), scale=statistics.pstdev(values) or 1.0
+            center=statistics.fmean(values),
+            scale=statistics.pstdev(values) or 1.0,
+            transform=transform,
         )
     fitted: dict[str, DimensionCalibration] = {}
     for dim in dimensions:
@@ -208,7 +236,7 @@ def fit_model(
         ys = [float(y) for _, y in labelled]
         weights = {}
         for name in names:
-            if own_only and not name.startswith(f"{dim}."):
+            if own_only and not name.startswith((f"{dim}.", TEXT_PREFIX)):
                 continue
             xs = [features[name].z(answers[name]) for answers, _ in labelled]
             weight = round(_correlation(xs, ys), 4)
@@ -291,15 +319,28 @@ def build(
     rubric_sha256: str,
     prompts_sha256: str,
     fitted_on: list[str],
+    own_only: bool = True,
+    use_text: bool = True,
 ) -> Calibration:
-    """Fit a calibration on (answers, labelled ranks) rows, spreads cross-validated."""
-    features, fitted = fit_model(rows, dimensions, spread=False)
-    spreads = cross_validated_spreads(rows, dimensions) if len(rows) >= 3 else {}
+    """Fit a calibration on (answers, labelled ranks) rows, spreads cross-validated.
+
+    By default a dimension is scored from its own indicators and the counts from the text,
+    the choice that agreed best with held-out dev labels (``evals/calibration_methods.py``).
+    """
+    options = {"own_only": own_only, "use_text": use_text}
+    features, fitted = fit_model(rows, dimensions, spread=False, **options)
+    spreads = cross_validated_spreads(rows, dimensions, **options) if len(rows) >= 3 else {}
     fitted = {
         dim: found.model_copy(update={"spread": spreads.get(dim)}) for dim, found in fitted.items()
     }
+    method = (
+        ("own indicators" if own_only else "all indicators")
+        + (" and text counts" if use_text else "")
+        + ", correlation weights, least-squares ordinal cuts, cross-validated spread"
+    )
     return Calibration(
         id=id,
+        method=method,
         model=model,
         rubric_id=rubric_id,
         rubric_sha256=rubric_sha256,

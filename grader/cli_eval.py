@@ -169,6 +169,12 @@ def register_calibrate(sub: Any) -> None:
     p.add_argument("--id", help="calibration id (default: the output file's stem)")
     p.add_argument("--rubric", default=os.environ.get("GRADER_RUBRIC"))
     p.add_argument("--reference", help="labeller whose labels are the reference")
+    p.add_argument(
+        "--all-indicators",
+        action="store_true",
+        help="let every indicator inform every dimension (default: its own indicators)",
+    )
+    p.add_argument("--no-text", action="store_true", help="do not use counts from the text")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_calibrate)
 
@@ -196,6 +202,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
     output = Path(args.output)
     dims = [dim.id for dim in rubric.dimensions]
+    options = {"own_only": not args.all_indicators, "use_text": not args.no_text}
     calibration = build(
         rows,
         dims,
@@ -205,9 +212,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         rubric_sha256=rubric.sha256,
         prompts_sha256=run.prompts_sha256,
         fitted_on=[str(p) for p in args.labels],
+        **options,
     )
     save_calibration(calibration, output)
-    report = cross_validate(rows, dims)
+    report = cross_validate(rows, dims, **options)
     if args.json:
         print(json.dumps(report, indent=1))
     else:

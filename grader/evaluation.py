@@ -237,12 +237,14 @@ def run_eval(
             card = grade(transcript, rubric, backend, prompts=prompts, options=options, cache=cache)
             prediction.runs.append(card.levels())
             prediction.scores.append({d.id: d.score for d in card.dimensions})
+            indicator_answers = {
+                f"{d.id}.{i['id']}": float(i["p_yes"])
+                for d in card.dimensions
+                for i in d.indicators
+            }
+            # Counts from the text go with indicator answers, for calibrations to use.
             prediction.answers.append(
-                {
-                    f"{d.id}.{i['id']}": float(i["p_yes"])
-                    for d in card.dimensions
-                    for i in d.indicators
-                }
+                indicator_answers | card.text_features if indicator_answers else {}
             )
             prediction.probabilities.append(
                 {

@@ -42,6 +42,7 @@ from grader.scorecard import (
 )
 from grader.set_aside import set_aside
 from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
+from grader.text_features import text_features
 from grader.transcript import Transcript
 
 Strategy = Literal["per_dimension", "all_at_once", "indicators"]
@@ -142,6 +143,7 @@ def grade_steps(
     if findings:
         # The model never sees a passage addressed to a grader (the flag reports it).
         transcript = set_aside(transcript)
+    counts = text_features(transcript)
     redaction = None
     if options.redact:
         transcript, redaction = redact(transcript, options.redact_names)
@@ -153,7 +155,7 @@ def grade_steps(
             f"{dim.id}.{result.id}": result.p_yes
             for dim, found in zip(rubric.dimensions, asked, strict=True)
             for result in found
-        }
+        } | counts
         results = yield Parallel(
             [
                 job.indicators(dim, chunks, found, answers)
@@ -202,6 +204,7 @@ def grade_steps(
             else None
         ),
         redaction=redaction.to_summary() if redaction is not None else None,
+        text_features=counts,
         warnings=list(transcript.warnings),
         usage=usage.to_dict(),
         elapsed_seconds=round(time.monotonic() - started, 2),

@@ -90,6 +90,7 @@ class Scorecard(BaseModel):
     injection: list[dict[str, Any]] = Field(default_factory=list)
     redaction: dict[str, Any] | None = None
     calibration: dict[str, Any] | None = None
+    text_features: dict[str, float] = Field(default_factory=dict)
     usage: dict[str, int]
     elapsed_seconds: float
     # The interviewer's own levels beside the model's, when `grade --compare` gave them.

@@ -1,0 +1,46 @@
+"""Observable counts read from the candidate's own words, with no model involved.
+
+Some behaviours the rubric rewards leave plain traces in the text: a candidate who asks
+clarifying questions writes question marks, one who reasons with the interviewer's data
+repeats its numbers. A small model answering "did the candidate ask a question?" can miss
+what a count sees exactly. These counts are offered to a calibration next to the indicator
+answers (keys ``text.<name>``); the calibration decides from labelled data how much, if at
+all, each one counts for each dimension.
+
+Only candidate turns are read (all turns for an unlabelled transcript), after any passage
+addressed to a grader has been set aside. How much a candidate talks is deliberately not
+among the counts: the rubric does not reward length, and a grader that did could be gamed
+by talking more (on the dev labels, word and turn counts would have raised agreement, only
+because the better synthetic candidates also say more).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from grader.transcript import Transcript
+
+__all__ = ["PREFIX", "text_features"]
+
+PREFIX: Final = "text."
+_NUMBER: Final = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
+_QUESTION: Final = re.compile(r"\?(?=\s|$|[\"'”’)])")
+
+
+def text_features(transcript: Transcript) -> dict[str, float]:
+    """Return counts over the candidate's turns, keyed ``text.<name>``.
+
+    - ``questions``: question marks that end a sentence.
+    - ``early_questions``: those in the candidate's first three turns, before most answers
+      have begun.
+    - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``).
+    """
+    turns = transcript.candidate_turns()
+    texts = [turn.text for turn in turns]
+    counts = {
+        "questions": sum(len(_QUESTION.findall(text)) for text in texts),
+        "early_questions": sum(len(_QUESTION.findall(text)) for text in texts[:3]),
+        "numbers": sum(len(_NUMBER.findall(text)) for text in texts),
+    }
+    return {PREFIX + name: float(value) for name, value in counts.items()}
