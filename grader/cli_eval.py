@@ -181,7 +181,8 @@ def register_calibrate(sub: Any) -> None:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Fit a calibration and report its leave-one-transcript-out agreement."""
-    from grader.calibration import build, save_calibration
+    from grader.calibration import save_calibration
+    from grader.calibration_fit import build
     from grader.eval_analysis import calibration_data, cross_validate
     from grader.evaluation import EvalRun
     from grader.labels import load_labels

@@ -307,7 +307,8 @@ def cross_validate(
 
     ``fit_options`` go to :func:`grader.calibration.fit_model`.
     """
-    from grader.calibration import fit_model, weighted_score
+    from grader.calibration import weighted_score
+    from grader.calibration_fit import fit_model
 
     predicted: dict[str, list[int]] = {dim: [] for dim in dimensions}
     reference: dict[str, list[int]] = {dim: [] for dim in dimensions}

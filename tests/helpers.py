@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from grader.calibration import Calibration, build
+from grader.calibration import Calibration
+from grader.calibration_fit import build
 from grader.rubric import Rubric
 from grader.transcript import Transcript, parse
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.calibration import build, fit_cuts, load_calibration, save_calibration
+from grader.calibration import load_calibration, save_calibration
+from grader.calibration_fit import build, fit_cuts
 from grader.errors import ConfigError
 from grader.levels import Level
 
@@ -114,7 +115,7 @@ def test_level_probabilities_follow_the_ordinal_model() -> None:
 def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) -> None:
     import math
 
-    from grader.calibration import fit_spread
+    from grader.calibration_fit import fit_spread
 
     rng = random.Random(7)
     cuts = [-1.5, -0.5, 0.5, 1.5]
@@ -139,7 +140,7 @@ def test_calibration_without_spread_gives_no_probabilities() -> None:
 
 
 def test_build_fits_spreads_on_held_out_scores() -> None:
-    from grader.calibration import fit_model
+    from grader.calibration_fit import fit_model
 
     rng = random.Random(3)
     rows = []
