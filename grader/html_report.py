@@ -160,7 +160,7 @@ def _summary_table(card: Scorecard, dims: list[DimensionResult]) -> str:
         level = dim.level.value if dim.level else None
         cells = [
             f'<a href="#dim-{esc(dim.id)}">{esc(dim.title)}</a>',
-            f"{_bar(level)} {esc(dim.level_name or 'failed')}",
+            f"{_bar(level)} {esc(dim.level_name or 'failed')}{_probability(dim)}",
         ]
         if comparison and (item := comparison.item(dim.id)):
             cells.append(esc(item.yours.value if item.yours else "-"))
@@ -179,6 +179,11 @@ def _summary_table(card: Scorecard, dims: list[DimensionResult]) -> str:
     return f"{summary}<table><tr>{header}</tr>{''.join(rows)}</table>"
 
 
+def _probability(dim: DimensionResult) -> str:
+    found = dim.confidence()
+    return "" if found is None else f' <span class="num">(p {found:.2f})</span>'
+
+
 def _dimension(
     card: Scorecard, dim: DimensionResult, anchors: dict[_SpanKey, str], number: int
 ) -> str:
@@ -195,6 +200,14 @@ def _dimension(
         )
     if dim.error:
         out.append(f"<p>{badge('failed', 'warn')} {esc(dim.error)}</p>")
+    if dim.level_probabilities:
+        shares = " · ".join(
+            f"<b>{esc(lv)} {p:.2f}</b>"
+            if dim.level and lv == dim.level.value
+            else f"{esc(lv)} {p:.2f}"
+            for lv, p in dim.level_probabilities.items()
+        )
+        out.append(f'<p class="why">Probability per level: {shares}</p>')
     if dim.rationale:
         out.append(f'<p class="why">{esc(dim.rationale)}</p>')
     quotes = []

@@ -91,9 +91,8 @@ def to_markdown(card: Scorecard) -> str:
 
 def _confidence(dim: DimensionResult) -> str:
     """Return " (p 0.62)": the probability of the level given, where the method has one."""
-    if not dim.level_probabilities or dim.level is None:
-        return ""
-    return f" (p {dim.level_probabilities.get(dim.level.value, 0.0):.2f})"
+    found = dim.confidence()
+    return "" if found is None else f" (p {found:.2f})"
 
 
 def _comparison_summary(comparison: Comparison) -> str:

@@ -71,6 +71,12 @@ class DimensionResult(BaseModel):
     indicators: list[dict[str, Any]] = Field(default_factory=list)
     level_probabilities: dict[str, float] | None = None
 
+    def confidence(self) -> float | None:
+        """Return the probability of the level given, where the method gives one."""
+        if not self.level_probabilities or self.level is None:
+            return None
+        return self.level_probabilities.get(self.level.value, 0.0)
+
 
 class Scorecard(BaseModel):
     """Everything known about one grading run of one transcript."""

@@ -99,6 +99,11 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
     shown = f"Very Strong (p {probs['very_strong']:.2f})"
     assert shown in to_markdown(card) and "Very Strong  [#####] (p " in to_text(card)
     assert "(p " not in next(line for line in to_text(card).splitlines() if "Tradeoffs" in line)
+    from grader.html_report import scorecard_html
+
+    html = scorecard_html(card, T)
+    assert f"<b>very_strong {probs['very_strong']:.2f}</b>" in html
+    assert html.count("Probability per level:") == 1  # only the calibrated dimension
 
 
 def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
