@@ -105,6 +105,13 @@ class Calibration(BaseModel):
             return None
         return self.dimensions[dimension].probabilities(value)
 
+    def counts_used(self, dimension: str) -> list[str]:
+        """Return the counts from the text that weigh in the dimension's score."""
+        found = self.dimensions.get(dimension)
+        if found is None:
+            return []
+        return [n for n, w in found.weights.items() if n.startswith(TEXT_PREFIX) and w != 0]
+
     def summary(self) -> dict[str, str]:
         """Return what identifies the calibration in a result."""
         return {"id": self.id, "method": self.method, "fitted_on": ", ".join(self.fitted_on)}

@@ -42,6 +42,7 @@ from grader.scorecard import (
 )
 from grader.set_aside import set_aside
 from grader.structured import Answer, Parallel, Steps, T, ask_steps, run_steps
+from grader.text_features import PREFIX as TEXT_PREFIX
 from grader.text_features import text_features
 from grader.transcript import Transcript
 
@@ -306,6 +307,11 @@ class _Job:
         result.rationale = "Indicators (P(yes)): " + ", ".join(
             f"{r.id} {r.p_yes:.2f}" for r in found
         )
+        counted = calibration.counts_used(dim.id) if calibration and calibrated is not None else []
+        if counted:
+            result.rationale += "; counts: " + ", ".join(
+                f"{name.removeprefix(TEXT_PREFIX)} {answers[name]:.0f}" for name in counted
+            )
         result.score = round(value, 4)
         result.indicators = [r.to_dict() for r in found]
         probabilities = calibration.probabilities(dim.id, answers) if calibration else None

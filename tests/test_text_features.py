@@ -40,3 +40,27 @@ def test_scorecard_counts_after_passages_for_a_grader_are_set_aside() -> None:
     )
     card = grade(transcript, load_rubric(), FakeBackend(), options=GradeOptions("indicators"))
     assert card.text_features["text.questions"] == 1.0
+
+
+def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
+    from grader.backends.fake import FakeBackend
+    from grader.grading import GradeOptions, grade
+    from grader.rubric import load_rubric
+    from helpers import fitted_calibration
+
+    rubric = load_rubric()
+    names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
+    rows = [
+        ({**{n: 0.5 for n in names}, "text.questions": float(q)}, {"clarifying_questions": y})
+        for q, y in [(0, 0), (1, 1), (3, 2), (5, 3), (8, 4)]
+    ]
+    calibration = fitted_calibration(rows, ["clarifying_questions"], rubric)
+    transcript = make_transcript(
+        ("Interviewer", "Go on."),
+        ("Candidate", "Who uses it? What is the goal? Which platforms? How long did it run?"),
+    )
+    options = GradeOptions("indicators", calibration=calibration)
+    card = grade(transcript, rubric, FakeBackend(), options=options)
+    clarifying = next(d for d in card.dimensions if d.id == "clarifying_questions")
+    assert clarifying.rationale.endswith("; counts: questions 4")
+    assert "counts:" not in next(d for d in card.dimensions if d.id == "metrics").rationale
