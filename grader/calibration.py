@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.errors import ConfigError
-from grader.levels import Level
+from grader.levels import Level, level_for
 from grader.rubric import Rubric
 from grader.text_features import PREFIX as TEXT_PREFIX
 
@@ -65,6 +65,10 @@ class DimensionCalibration(BaseModel):
             return None
         return level_probabilities(value, self.cuts, self.spread)
 
+    def counts_used(self) -> list[str]:
+        """Return the counts from the text that weigh in this dimension's score."""
+        return [n for n, w in self.weights.items() if n.startswith(TEXT_PREFIX) and w != 0]
+
 
 class Calibration(BaseModel):
     """A fitted mapping from indicator answers to levels for one model, rubric and prompt set."""
@@ -95,22 +99,7 @@ class Calibration(BaseModel):
         value = self.score(dimension, answers)
         if value is None:
             return None
-        cuts = self.dimensions[dimension].cuts
-        return Level.from_rank(min(4, sum(1 for cut in cuts if value >= cut)))
-
-    def probabilities(self, dimension: str, answers: Mapping[str, float]) -> list[float] | None:
-        """Return P(level) per level, lowest first; None without a fitted spread."""
-        value = self.score(dimension, answers)
-        if value is None:
-            return None
-        return self.dimensions[dimension].probabilities(value)
-
-    def counts_used(self, dimension: str) -> list[str]:
-        """Return the counts from the text that weigh in the dimension's score."""
-        found = self.dimensions.get(dimension)
-        if found is None:
-            return []
-        return [n for n, w in found.weights.items() if n.startswith(TEXT_PREFIX) and w != 0]
+        return level_for(value, self.dimensions[dimension].cuts)
 
     def summary(self) -> dict[str, str]:
         """Return what identifies the calibration in a result."""

@@ -12,6 +12,7 @@ import math
 import statistics
 import time
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from grader.calibration import (
     Calibration,
@@ -25,11 +26,8 @@ from grader.calibration import (
 from grader.text_features import PREFIX as TEXT_PREFIX
 
 Row = tuple[Mapping[str, float], Mapping[str, int]]
-
-
-def fit_spread(scores: Sequence[float], labels: Sequence[int], cuts: Sequence[float]) -> float:
-    """Return the spread that maximises the labels' likelihood under the ordinal model."""
-    return best_spread([(x, cuts, y) for x, y in zip(scores, labels, strict=True)])
+# Per dimension: (score, cuts, labelled rank) of transcripts scored by fits without them.
+HeldOut = dict[str, list[tuple[float, Sequence[float], int]]]
 
 
 def best_spread(items: Sequence[tuple[float, Sequence[float], int]]) -> float:
@@ -49,28 +47,21 @@ def best_spread(items: Sequence[tuple[float, Sequence[float], int]]) -> float:
     return round(best, 4)
 
 
-def cross_validated_spreads(
-    rows: Sequence[Row], dimensions: Sequence[str], **fit_options: bool
-) -> dict[str, float]:
-    """Fit each dimension's spread on leave-one-transcript-out scores.
+def leave_one_out(rows: Sequence[Row], dimensions: Sequence[str], **fit_options: Any) -> HeldOut:
+    """Score each transcript with a calibration fitted on the others.
 
-    In-sample scores sit where the cuts were fitted to put them, so a spread fitted on them
-    is too small and the probabilities overconfident. Here each transcript is scored by a
-    calibration fitted without it, against that calibration's cuts.
+    Returns, per dimension, (score, that calibration's cuts, labelled rank) for every
+    transcript labelled on it. ``fit_options`` go to :func:`fit_model`.
     """
-    held_out: dict[str, list[tuple[float, Sequence[float], int]]] = {d: [] for d in dimensions}
+    held_out: HeldOut = {dim: [] for dim in dimensions}
     for index, (answers, labels) in enumerate(rows):
-        features, fitted = fit_model(
-            [row for i, row in enumerate(rows) if i != index],
-            dimensions,
-            spread=False,
-            **fit_options,
-        )
+        others = [row for i, row in enumerate(rows) if i != index]
+        features, fitted = fit_model(others, dimensions, **fit_options)
         for dim, found in fitted.items():
             if dim in labels:
                 value = weighted_score(found.weights, features, answers)
                 held_out[dim].append((value, found.cuts, labels[dim]))
-    return {dim: best_spread(items) for dim, items in held_out.items() if items}
+    return held_out
 
 
 def fit_model(
@@ -79,7 +70,6 @@ def fit_model(
     *,
     own_only: bool = False,
     min_weight: float = 0.0,
-    spread: bool = True,
     use_text: bool = True,
 ) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
     """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
@@ -87,9 +77,9 @@ def fit_model(
     Every indicator may inform every dimension: its weight for a dimension is the
     correlation of its standardised log-odds with that dimension's labels on the rows.
     ``own_only`` keeps each dimension to its own indicators; a weight smaller in size than
-    ``min_weight`` is set to zero. ``spread`` fits each dimension's spread on the same rows
-    (in-sample; :func:`build` replaces it with a cross-validated one). ``use_text`` lets
-    counts from the text (``text.*``) inform the dimensions when the rows have them.
+    ``min_weight`` is set to zero. ``use_text`` lets counts from the text (``text.*``)
+    inform the dimensions when the rows have them. Spreads are left unset: :func:`build`
+    fits them on held-out scores.
     """
     names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
     if not use_text:
@@ -117,14 +107,8 @@ def fit_model(
             weight = round(_correlation(xs, ys), 4)
             weights[name] = weight if abs(weight) >= min_weight else 0.0
         scores = [weighted_score(weights, features, answers) for answers, _ in labelled]
-        ranks = [y for _, y in labelled]
-        cuts = fit_cuts(scores, ranks)
-        fitted[dim] = DimensionCalibration(
-            weights=weights,
-            cuts=cuts,
-            n=len(labelled),
-            spread=fit_spread(scores, ranks, cuts) if spread else None,
-        )
+        cuts = fit_cuts(scores, [y for _, y in labelled])
+        fitted[dim] = DimensionCalibration(weights=weights, cuts=cuts, n=len(labelled))
     return features, fitted
 
 
@@ -196,15 +180,20 @@ def build(
     fitted_on: list[str],
     own_only: bool = True,
     use_text: bool = True,
+    held_out: HeldOut | None = None,
 ) -> Calibration:
-    """Fit a calibration on (answers, labelled ranks) rows, spreads cross-validated.
+    """Fit a calibration on (answers, labelled ranks) rows, spreads on held-out scores.
 
     By default a dimension is scored from its own indicators and the counts from the text,
     the choice that agreed best with held-out dev labels (``evals/calibration_methods.py``).
+    Each spread is fitted on leave-one-transcript-out scores (``held_out``, computed here
+    when not given): in-sample scores sit where the cuts were fitted to put them, so a
+    spread fitted on them would make the probabilities overconfident.
     """
-    options = {"own_only": own_only, "use_text": use_text}
-    features, fitted = fit_model(rows, dimensions, spread=False, **options)
-    spreads = cross_validated_spreads(rows, dimensions, **options) if len(rows) >= 3 else {}
+    features, fitted = fit_model(rows, dimensions, own_only=own_only, use_text=use_text)
+    if held_out is None and len(rows) >= 3:
+        held_out = leave_one_out(rows, dimensions, own_only=own_only, use_text=use_text)
+    spreads = {dim: best_spread(items) for dim, items in (held_out or {}).items() if items}
     fitted = {
         dim: found.model_copy(update={"spread": spreads.get(dim)}) for dim, found in fitted.items()
     }

@@ -182,8 +182,8 @@ def register_calibrate(sub: Any) -> None:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Fit a calibration and report its leave-one-transcript-out agreement."""
     from grader.calibration import save_calibration
-    from grader.calibration_fit import build
-    from grader.eval_analysis import calibration_data, cross_validate
+    from grader.calibration_fit import build, leave_one_out
+    from grader.eval_analysis import calibration_data, held_out_agreement
     from grader.evaluation import EvalRun
     from grader.labels import load_labels
     from grader.rubric import load_rubric
@@ -204,6 +204,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     output = Path(args.output)
     dims = [dim.id for dim in rubric.dimensions]
     options = {"own_only": not args.all_indicators, "use_text": not args.no_text}
+    held_out = leave_one_out(rows, dims, **options)
     calibration = build(
         rows,
         dims,
@@ -213,10 +214,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         rubric_sha256=rubric.sha256,
         prompts_sha256=run.prompts_sha256,
         fitted_on=[str(p) for p in args.labels],
+        held_out=held_out,
         **options,
     )
     save_calibration(calibration, output)
-    report = cross_validate(rows, dims, **options)
+    report = held_out_agreement(held_out, dims)
     if args.json:
         print(json.dumps(report, indent=1))
     else:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.calibration_fit import HeldOut
 from grader.evaluation import EvalRun, Prediction
 from grader.labels import Label
 from grader.level_probability import probability_pairs, probability_report
-from grader.levels import Level
+from grader.levels import Level, level_for
 from grader.metrics import (
     agreement_summary,
     bootstrap_ci,
@@ -305,23 +306,17 @@ def cross_validate(
 ) -> dict[str, Any]:
     """Leave one transcript out: fit on the rest, predict the held-out transcript.
 
-    ``fit_options`` go to :func:`grader.calibration.fit_model`.
+    ``fit_options`` go to :func:`grader.calibration_fit.fit_model`.
     """
-    from grader.calibration import weighted_score
-    from grader.calibration_fit import fit_model
+    from grader.calibration_fit import leave_one_out
 
-    predicted: dict[str, list[int]] = {dim: [] for dim in dimensions}
-    reference: dict[str, list[int]] = {dim: [] for dim in dimensions}
-    for held in range(len(rows)):
-        train = [row for i, row in enumerate(rows) if i != held]
-        features, fitted = fit_model(train, dimensions, **fit_options)
-        answers, labels = rows[held]
-        for dim, found in fitted.items():
-            if dim not in labels:
-                continue
-            value = weighted_score(found.weights, features, answers)
-            predicted[dim].append(min(4, sum(1 for cut in found.cuts if value >= cut)))
-            reference[dim].append(labels[dim])
+    return held_out_agreement(leave_one_out(rows, dimensions, **fit_options), dimensions)
+
+
+def held_out_agreement(held_out: HeldOut, dimensions: Sequence[str]) -> dict[str, Any]:
+    """Agreement of leave-one-out levels with the labels, per dimension and pooled."""
+    predicted = {d: [level_for(v, cuts).rank for v, cuts, _ in held_out[d]] for d in dimensions}
+    reference = {d: [rank for _, _, rank in held_out[d]] for d in dimensions}
     result: dict[str, Any] = {
         dim: agreement_summary(predicted[dim], reference[dim], n_resamples=200).to_dict()
         for dim in dimensions

@@ -13,9 +13,9 @@ from grader.calibration import Calibration
 from grader.chunking import Chunk, plan
 from grader.errors import OutputError, TranscriptError
 from grader.evidence import Evidence, verify_all
-from grader.indicators import IndicatorResult, ask_indicators, level_for, score
+from grader.indicators import IndicatorResult, ask_indicators, score
 from grader.injection import detect
-from grader.levels import Level
+from grader.levels import Level, level_for
 from grader.prompts import PromptSet, RenderedPrompt, base_context, format_turns, level_context
 from grader.redaction import Redaction, redact
 from grader.rubric import Dimension, Rubric
@@ -296,9 +296,12 @@ class _Job:
             attempts = max(attempts, quoted.attempts)
             quotes.extend(quoted.value.evidence)
         calibration = self.options.calibration
+        fitted = calibration.dimensions.get(dim.id) if calibration else None
         calibrated = calibration.score(dim.id, answers) if calibration else None
-        if calibration is not None and calibrated is not None:
-            value, level = calibrated, calibration.level(dim.id, answers) or Level.NEUTRAL
+        probabilities, counted = None, []
+        if fitted is not None and calibrated is not None:
+            value, level = calibrated, level_for(calibrated, fitted.cuts)
+            probabilities, counted = fitted.probabilities(value), fitted.counts_used()
         else:
             value = score(dim.indicators, found)
             level = level_for(value, dim.cuts)
@@ -307,14 +310,12 @@ class _Job:
         result.rationale = "Indicators (P(yes)): " + ", ".join(
             f"{r.id} {r.p_yes:.2f}" for r in found
         )
-        counted = calibration.counts_used(dim.id) if calibration and calibrated is not None else []
         if counted:
             result.rationale += "; counts: " + ", ".join(
                 f"{name.removeprefix(TEXT_PREFIX)} {answers[name]:.0f}" for name in counted
             )
         result.score = round(value, 4)
         result.indicators = [r.to_dict() for r in found]
-        probabilities = calibration.probabilities(dim.id, answers) if calibration else None
         if probabilities is not None:
             result.level_probabilities = {
                 item.value: round(p, 4) for item, p in zip(Level, probabilities, strict=True)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from grader.backends.base import Message, ModelInfo, Settings, Usage, YesNo
 from grader.cache import ResponseCache, request_key
-from grader.levels import Level
 from grader.prompts import PromptSet, base_context
 from grader.rubric import Dimension, Indicator
 from grader.structured import Steps, YesNoRequest
@@ -85,12 +84,6 @@ def score(indicators: Sequence[Indicator], results: Sequence[IndicatorResult]) -
         total += indicator.weight * value
         weight += indicator.weight
     return total / weight if weight else 0.0
-
-
-def level_for(value: float, cuts: Sequence[float]) -> Level:
-    """Return the level whose band holds ``value``: below cuts[0] is very_weak, etc."""
-    rank = sum(1 for cut in cuts if value >= cut)
-    return Level.from_rank(min(rank, 4))
 
 
 def _yes_no(

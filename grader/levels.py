@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 
@@ -30,3 +31,9 @@ class Level(StrEnum):
 
 LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
 LEVEL_IDS: tuple[str, ...] = tuple(level.value for level in LEVEL_ORDER)
+
+
+def level_for(value: float, cuts: Sequence[float]) -> Level:
+    """Return the level whose band holds ``value``: below cuts[0] is very_weak, etc."""
+    rank = sum(1 for cut in cuts if value >= cut)
+    return Level.from_rank(min(rank, len(LEVEL_ORDER) - 1))

@@ -115,7 +115,7 @@ def test_level_probabilities_follow_the_ordinal_model() -> None:
 def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) -> None:
     import math
 
-    from grader.calibration_fit import fit_spread
+    from grader.calibration_fit import best_spread
 
     rng = random.Random(7)
     cuts = [-1.5, -0.5, 0.5, 1.5]
@@ -126,7 +126,8 @@ def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) ->
         noisy = value + spread * math.log(u / (1 - u))  # logistic noise
         scores.append(value)
         labels.append(sum(1 for c in cuts if noisy >= c))
-    assert abs(fit_spread(scores, labels, cuts) / spread - 1) < 0.15
+    items = [(x, cuts, y) for x, y in zip(scores, labels, strict=True)]
+    assert abs(best_spread(items) / spread - 1) < 0.15
 
 
 def test_calibration_without_spread_gives_no_probabilities() -> None:
@@ -140,7 +141,8 @@ def test_calibration_without_spread_gives_no_probabilities() -> None:
 
 
 def test_build_fits_spreads_on_held_out_scores() -> None:
-    from grader.calibration_fit import fit_model
+    from grader.calibration import weighted_score
+    from grader.calibration_fit import best_spread, fit_model
 
     rng = random.Random(3)
     rows = []
@@ -149,10 +151,14 @@ def test_build_fits_spreads_on_held_out_scores() -> None:
         answers = {f"m.q{i}": min(0.99, max(0.01, 0.1 + 0.2 * label + rng.gauss(0, 0.3)))
                    for i in range(4)}  # fmt: skip
         rows.append((answers, {"m": label}))
-    _, in_sample = fit_model(rows, ["m"])
+    features, in_sample = fit_model(rows, ["m"], own_only=True)
+    found = in_sample["m"]
+    fitted = best_spread(
+        [(weighted_score(found.weights, features, a), found.cuts, y["m"]) for a, y in rows]
+    )
     cal = build(rows, ["m"], id="x", model="m", rubric_id="r", rubric_sha256="a",
                 prompts_sha256="b", fitted_on=["x"])  # fmt: skip
-    held_out, fitted = cal.dimensions["m"].spread, in_sample["m"].spread
-    assert held_out is not None and fitted is not None
+    held_out = cal.dimensions["m"].spread
+    assert held_out is not None
     # Scores of transcripts the cuts were not fitted on fall less neatly between them.
     assert held_out > fitted

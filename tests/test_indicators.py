@@ -8,8 +8,7 @@ from grader.backends.base import Message
 from grader.backends.fake import FakeBackend
 from grader.cache import ResponseCache
 from grader.grading import GradeOptions, grade
-from grader.indicators import level_for
-from grader.levels import Level
+from grader.levels import Level, level_for
 from grader.rubric import Rubric
 from helpers import fitted_calibration, make_transcript
 
