@@ -51,13 +51,18 @@ def reference_labels(labels: Sequence[Label], reference: str | None = None) -> d
     return chosen
 
 
+def displayed_references(
+    labels: Sequence[Label], root: Path, reference: str | None = None
+) -> dict[str, Label]:
+    """Return :func:`reference_labels` keyed by the transcript path as predictions show it."""
+    return {_display(p, root): label for p, label in reference_labels(labels, reference).items()}
+
+
 def pairs(
     run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None = None
 ) -> dict[str, Pairs]:
     """Return the graded pairs per dimension id, plus ``"overall"`` pooling all dimensions."""
-    refs = {
-        _display(path, root): label for path, label in reference_labels(labels, reference).items()
-    }
+    refs = displayed_references(labels, root, reference)
     result: dict[str, Pairs] = {}
     pooled = Pairs([], [], [])
     for dim in rubric.dimensions:
@@ -113,9 +118,7 @@ def analyse(
         "altered_copies": altered_copies(run, labels, rubric, root),
         "level_probabilities": probability_report(
             probability_pairs(
-                run.predictions,
-                {_display(p, root): lb for p, lb in reference_labels(labels, reference).items()},
-                rubric,
+                run.predictions, displayed_references(labels, root, reference), rubric
             )
         ),
         "level_distribution": _distribution(graded["overall"].predicted),
@@ -289,7 +292,7 @@ def calibration_data(
     run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
 ) -> list[tuple[dict[str, float], dict[str, int]]]:
     """Return (indicator answers of the first run, labelled ranks) per labelled transcript."""
-    refs = {_display(p, root): label for p, label in reference_labels(labels, reference).items()}
+    refs = displayed_references(labels, root, reference)
     rows = []
     for prediction in run.predictions:
         label = refs.get(prediction.transcript)

@@ -22,6 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from grader.evaluation import Prediction
 from grader.labels import Label
 from grader.levels import Level
 from grader.metrics import rank_correlation
@@ -34,7 +35,7 @@ Graded = tuple[list[float], int, int]
 
 
 def probability_pairs(
-    predictions: Sequence[Any], refs: dict[str, Label], rubric: Rubric
+    predictions: Sequence[Prediction], refs: dict[str, Label], rubric: Rubric
 ) -> list[Graded]:
     """Return (P(level) lowest first, rank given, labelled rank) per graded dimension."""
     found = []
