@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.backends.base import ModelInfo, Usage
-from grader.backends.openai_async import EndpointRejectedError
 from grader.cache import ResponseCache
-from grader.errors import ConfigError, GraderError
+from grader.errors import ConfigError, EndpointRejectedError, GraderError
 from grader.grading import GradeOptions
 from grader.inputs import check_inputs, count, expand
 from grader.pricing import FREE, Budget, CostEstimator, PriceTable

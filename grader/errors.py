@@ -76,6 +76,13 @@ class BackendError(GraderError):
         super().__init__(message, hint=hint)
 
 
+class EndpointRejectedError(BackendError):
+    """The endpoint refuses every request alike (bad key, unknown model, wrong URL).
+
+    Grading more transcripts cannot succeed, so a batch stops instead of failing each one.
+    """
+
+
 class ModelUnavailableError(BackendError):
     """The embedded model's files or runtime are not installed."""
 

@@ -21,6 +21,7 @@ from grader.backends.openai_backend import (
     Mode,
     OpenAIIdentity,
     chat_request,
+    endpoint_error,
     json_object_format,
     json_schema_format,
     require_key,
@@ -28,7 +29,6 @@ from grader.backends.openai_backend import (
     unreadable_completion,
 )
 from grader.backends.yesno import from_logprobs, from_text
-from grader.errors import BackendError
 from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
 from grader.tokens import TiktokenCounter
 
@@ -37,13 +37,6 @@ from grader.tokens import TiktokenCounter
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 # Statuses that mean every request will be refused alike.
 REJECTED = frozenset({401, 403, 404})
-
-
-class EndpointRejectedError(BackendError):
-    """The endpoint refuses every request alike (bad key, unknown model, wrong URL).
-
-    Grading more transcripts cannot succeed, so a batch stops instead of failing each one.
-    """
 
 
 class AsyncOpenAIBackend(OpenAIIdentity):
@@ -99,7 +92,7 @@ class AsyncOpenAIBackend(OpenAIIdentity):
                 self.mode = "json_object"
                 return await self._complete(messages, json_object_format(schema), settings)
             if isinstance(failed, _Refused) or self.retry.max_attempts < 2:
-                raise _failure(exc, 1, self.endpoint) from None
+                raise endpoint_error(exc, 1, self.endpoint) from None
             # A fault, not an answer about the format. The probe was the first of the
             # policy's attempts (so --retries bounds the total) and is followed by the same
             # wait as any failed attempt.
@@ -154,7 +147,7 @@ class AsyncOpenAIBackend(OpenAIIdentity):
         except _Refused as refused:
             if max_attempts is not None:
                 raise
-            raise _failure(refused.last, 1, self.endpoint) from None
+            raise endpoint_error(refused.last, 1, self.endpoint) from None
         return completion_from_body(body, self.model)
 
     async def _send(
@@ -193,7 +186,7 @@ class AsyncOpenAIBackend(OpenAIIdentity):
                 if not _retryable(exc):
                     if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
                         raise _Refused(exc) from None
-                    raise _failure(exc, attempt, self.endpoint) from None
+                    raise endpoint_error(exc, attempt, self.endpoint) from None
                 rate_limited = isinstance(exc, openai.RateLimitError)
                 self.rate_limited += rate_limited
                 delay = self.retry.delay(attempt, _retry_after(exc))
@@ -212,7 +205,7 @@ class AsyncOpenAIBackend(OpenAIIdentity):
         assert last is not None
         if max_attempts is not None:
             raise _Failed(last)
-        raise _failure(last, attempts, self.endpoint)
+        raise endpoint_error(last, attempts, self.endpoint)
 
 
 def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:
@@ -299,40 +292,3 @@ def _retry_after(exc: openai.APIError) -> float | None:
     if isinstance(exc, openai.APIStatusError):
         return retry_after_seconds(exc.response.headers)
     return None
-
-
-def _failure(exc: openai.APIError, attempts: int, where: str) -> BackendError:
-    """Describe the last failure in one line, with what to do about it."""
-    if isinstance(exc, openai.APITimeoutError):
-        return BackendError(
-            f"{where}: no answer in time after {attempts} attempts",
-            attempts=attempts,
-            hint="Check the server, or raise --timeout",
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return BackendError(
-            f"{where}: cannot connect after {attempts} attempts ({exc.__cause__ or exc})",
-            attempts=attempts,
-            hint="Check that the server is running and that --base-url is right",
-        )
-    status = getattr(exc, "status_code", None)
-    if status in (401, 403):
-        return EndpointRejectedError(
-            f"{where}: the API key was rejected (HTTP {status})", hint="Check OPENAI_API_KEY"
-        )
-    if status == 404:
-        return EndpointRejectedError(
-            f"{where}: not found (HTTP 404): {exc.message}",
-            hint="Check --model and that --base-url ends in /v1",
-        )
-    if status == 429:
-        return BackendError(
-            f"{where}: still rate limited (HTTP 429) after {attempts} attempts",
-            attempts=attempts,
-            hint="Lower --concurrency or set --max-tokens-per-minute",
-        )
-    return BackendError(
-        f"{where}: request failed{f' (HTTP {status})' if status else ''} after {attempts} "
-        f"attempts: {exc.message}",
-        attempts=attempts,
-    )

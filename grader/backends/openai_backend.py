@@ -11,7 +11,7 @@ from openai.types.chat import ChatCompletion
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.yesno import from_logprobs, from_text
-from grader.errors import BackendError, ConfigError
+from grader.errors import BackendError, ConfigError, EndpointRejectedError
 from grader.ratelimit import RetryPolicy, retry_after_seconds
 from grader.tokens import TiktokenCounter
 
@@ -299,10 +299,21 @@ def _backend_error(
     # The SDK retries timeouts, broken connections and transient statuses only.
     retried = not isinstance(exc, openai.APIStatusError) or transient(exc)
     attempts = (client.max_retries + 1 if retried else 1) + prior_attempts
-    where = str(client.base_url)
+    return endpoint_error(exc, attempts, str(client.base_url), timeout=client.timeout)
+
+
+def endpoint_error(
+    exc: openai.APIError, attempts: int, where: str, *, timeout: object = None
+) -> BackendError:
+    """Describe the last failure of calls to an endpoint in one line, with what to do.
+
+    A bad key, an unknown model or a wrong URL is an :class:`EndpointRejectedError`: every
+    further request would fail alike.
+    """
     if isinstance(exc, openai.APITimeoutError):
+        within = f"within {timeout} s" if timeout is not None else "in time"
         return BackendError(
-            f"{where}: no answer within {client.timeout} s after {attempts} attempts",
+            f"{where}: no answer {within} after {attempts} attempts",
             attempts=attempts,
             hint="Check the server, or raise --timeout",
         )
@@ -312,17 +323,22 @@ def _backend_error(
             attempts=attempts,
             hint="Check that the server is running and that --base-url is right",
         )
-    if isinstance(exc, openai.AuthenticationError):
-        return BackendError(
-            f"{where}: the API key was rejected (HTTP 401)",
-            hint="Check OPENAI_API_KEY",
+    status = getattr(exc, "status_code", None)
+    if status in (401, 403):
+        return EndpointRejectedError(
+            f"{where}: the API key was rejected (HTTP {status})", hint="Check OPENAI_API_KEY"
         )
-    if isinstance(exc, openai.NotFoundError):
-        return BackendError(
+    if status == 404:
+        return EndpointRejectedError(
             f"{where}: not found (HTTP 404): {exc.message}",
             hint="Check --model and that --base-url ends in /v1",
         )
-    status = getattr(exc, "status_code", None)
+    if status == 429:
+        return BackendError(
+            f"{where}: still rate limited (HTTP 429) after {attempts} attempts",
+            attempts=attempts,
+            hint="Wait, or lower the request rate (batch: --concurrency, --max-tokens-per-minute)",
+        )
     return BackendError(
         f"{where}: request failed{f' (HTTP {status})' if status else ''} after {attempts} "
         f"attempts: {exc.message}",
