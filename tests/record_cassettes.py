@@ -26,6 +26,19 @@ SAMPLE = ROOT / "transcripts_samples" / "01_checkout_latency.txt"
 PORT = 8765
 BASE_URL = f"http://127.0.0.1:{PORT}/v1"
 MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# The command recorded, and replayed by tests/test_openai_cassette.py: the same arguments
+# give the same request bodies, which the replay matches on.
+GRADE_ARGS = [
+    "grade",
+    str(SAMPLE),
+    "--base-url",
+    BASE_URL,
+    "--model",
+    MODEL,
+    "--json",
+    "--strategy",
+    "per_dimension",
+]
 
 
 def recorder() -> vcr.VCR:
@@ -76,21 +89,7 @@ def record() -> int:
         _wait(f"{BASE_URL}/models", 120)
         CASSETTE.unlink(missing_ok=True)
         with recorder().use_cassette(str(CASSETTE), record_mode="all"):
-            code = main(
-                [
-                    "grade",
-                    str(SAMPLE),
-                    "--base-url",
-                    BASE_URL,
-                    "--model",
-                    MODEL,
-                    "--json",
-                    "--strategy",
-                    "per_dimension",
-                    "-o",
-                    str(CASSETTE.with_suffix(".result.json")),
-                ]
-            )
+            code = main([*GRADE_ARGS, "-o", str(CASSETTE.with_suffix(".result.json"))])
         return code
     finally:
         server.terminate()

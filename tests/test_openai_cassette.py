@@ -14,26 +14,14 @@ from pathlib import Path
 import pytest
 
 from grader.cli import main
-from record_cassettes import BASE_URL, CASSETTE, MODEL, SAMPLE, recorder
+from record_cassettes import CASSETTE, GRADE_ARGS, recorder
 
 
 def test_grade_through_openai_sdk_replays_llama_server(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with recorder().use_cassette(str(CASSETTE), record_mode="none") as cassette:
-        code = main(
-            [
-                "grade",
-                str(SAMPLE),
-                "--base-url",
-                BASE_URL,
-                "--model",
-                MODEL,
-                "--json",
-                "--strategy",
-                "per_dimension",
-            ]
-        )
+        code = main(GRADE_ARGS)
         out = capsys.readouterr().out
         played = cassette.play_count
     data = json.loads(out)
