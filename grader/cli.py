@@ -77,7 +77,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
         card.comparison = compare(card, scores, args.compare)
     rendered = report.to_json(card) if args.json else report.to_text(card)
     if args.output:
-        _write(Path(args.output), card, transcript)
+        from grader.html_report import scorecard_html
+        from grader.report_file import write_report
+
+        write_report(
+            Path(args.output),
+            text=lambda: report.to_text(card),
+            markdown=lambda: report.to_markdown(card),
+            json=lambda: report.to_json(card),
+            html=lambda: scorecard_html(card, transcript),
+        )
         print(f"grader: wrote {args.output}", file=sys.stderr)
     if not args.output or args.json:
         print(rendered)
@@ -107,26 +116,6 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
     else:
         print(f"{args.path}: valid rubric {rubric.id!r} with {len(rubric.dimensions)} dimensions")
     return EXIT_OK
-
-
-def _write(path: Path, card: object, transcript: object = None) -> None:
-    from grader.scorecard import Scorecard
-    from grader.transcript import Transcript
-
-    assert isinstance(card, Scorecard)
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm") and isinstance(transcript, Transcript):
-        from grader.html_report import scorecard_html
-
-        text = scorecard_html(card, transcript)
-    elif suffix == ".json":
-        text = report.to_json(card)
-    elif suffix in (".md", ".markdown"):
-        text = report.to_markdown(card)
-    else:
-        text = report.to_text(card)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
 
 
 def _progress(message: str) -> None:

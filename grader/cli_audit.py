@@ -68,20 +68,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
     titles = {d.id: d.title for d in rubric.dimensions}
     result = audit(ratings, model_ratings=model_ratings, model=model, titles=titles, rules=rules)
     if args.output:
-        out = Path(args.output)
-        suffix = out.suffix.lower()
-        if suffix in (".html", ".htm"):
-            from grader.html_audit import audit_html
+        from grader.report_file import write_report
 
-            text = audit_html(result)
-        elif suffix == ".json":
-            text = audit_report.to_json(result)
-        elif suffix in (".md", ".markdown"):
-            text = audit_report.to_markdown(result)
-        else:
-            text = audit_report.to_text(result)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        def html() -> str:
+            from grader.html_audit import audit_html  # draws plots: loaded only for .html
+
+            return audit_html(result)
+
+        out = Path(args.output)
+        write_report(
+            out,
+            text=lambda: audit_report.to_text(result),
+            markdown=lambda: audit_report.to_markdown(result),
+            json=lambda: audit_report.to_json(result),
+            html=html,
+        )
         print(f"grader: wrote {out}", file=sys.stderr)
     if args.json:
         print(audit_report.to_json(result))
