@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader.calibration_fit import HeldOut
+from grader.calibration_fit import HeldOut, Row
 from grader.evaluation import EvalRun, Prediction
 from grader.labels import Label
 from grader.level_probability import probability_pairs, probability_report
@@ -303,7 +303,7 @@ def calibration_data(
 
 
 def cross_validate(
-    rows: Sequence[tuple[dict[str, float], dict[str, int]]],
+    rows: Sequence[Row],
     dimensions: Sequence[str],
     **fit_options: Any,
 ) -> dict[str, Any]:
