@@ -131,10 +131,10 @@ class BatchRun:
         rubric: Rubric,
         model: ModelInfo,
         *,
-        prompts: PromptSet,
-        options: GradeOptions,
+        prompts: PromptSet | None = None,
+        options: GradeOptions | None = None,
         cache: ResponseCache | None,
-        prices: PriceTable,
+        prices: PriceTable | None = None,
         budget: float | None,
         candidate: str | None,
         csv_path: str | Path | None,
@@ -143,6 +143,11 @@ class BatchRun:
     ) -> None:
         check_inputs(inputs)
         self.inputs = list(inputs)
+        prompts, options, prices = (
+            prompts or PromptSet(),
+            options or GradeOptions(),
+            prices or PriceTable(),
+        )
         self.rubric, self.model, self.prompts, self.options = rubric, model, prompts, options
         self.cache, self.candidate, self.discount = cache, candidate, discount
         self.report: Reporter = reporter or (lambda event, stats, message: None)
