@@ -26,12 +26,14 @@ from typing import Any
 import openai
 
 from grader.backends.base import Completion, YesNo
-from grader.backends.openai_async import completion_from_body, yes_no_from_body
 from grader.backends.openai_backend import (
     DEFAULT_CONTEXT_TOKENS,
     OpenAIIdentity,
     chat_request,
+    completion_from_body,
     json_schema_format,
+    yes_no_from_body,
+    yes_no_request,
 )
 from grader.batch_run import BatchRun, BatchStats, Pending, Reporter
 from grader.cache import ResponseCache
@@ -63,14 +65,7 @@ class BatchAPIModel(OpenAIIdentity):
     def body(self, effect: Effect) -> dict[str, Any]:
         """Return the chat-completions body of one request."""
         if isinstance(effect, YesNoRequest):
-            return {
-                "model": self.model,
-                "messages": effect.messages,
-                "max_tokens": 1,
-                "temperature": 0.0,
-                "logprobs": True,
-                "top_logprobs": 10,
-            }
+            return yes_no_request(self.model, effect.messages, logprobs=True)
         return chat_request(
             self.model, effect.messages, json_schema_format(effect.schema), effect.settings
         )

@@ -15,20 +15,21 @@ from typing import Any
 
 import openai
 
-from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.base import Completion, Message, Settings, YesNo
 from grader.backends.openai_backend import (
     DEFAULT_CONTEXT_TOKENS,
     Mode,
     OpenAIIdentity,
     chat_request,
+    completion_from_body,
     endpoint_error,
     json_object_format,
     json_schema_format,
     require_key,
     schema_refused,
-    unreadable_completion,
+    yes_no_from_body,
+    yes_no_request,
 )
-from grader.backends.yesno import from_logprobs, from_text
 from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
 from grader.tokens import TiktokenCounter
 
@@ -111,15 +112,9 @@ class AsyncOpenAIBackend(OpenAIIdentity):
             EndpointRejectedError: The key, model or URL is refused.
             BackendError: Still failing after the last attempt, or rejected outright.
         """
-        request: dict[str, Any] = {
-            "model": self.model,
-            "messages": messages,
-            "max_tokens": 1,
-            "temperature": 0.0,
-        }
         if self.logprobs is not False:
             try:
-                body = await self._send({**request, "logprobs": True, "top_logprobs": 10})
+                body = await self._send(yes_no_request(self.model, messages, logprobs=True))
             except _Refused:
                 # The endpoint refuses log-probabilities: sample from now on.
                 self.logprobs = False
@@ -131,7 +126,8 @@ class AsyncOpenAIBackend(OpenAIIdentity):
                 self.logprobs = answer.method == "logprobs"
                 if self.logprobs:
                     return answer
-        return yes_no_from_body(await self._send({**request, "max_tokens": 3}))
+        sampled = await self._send(yes_no_request(self.model, messages, logprobs=False))
+        return yes_no_from_body(sampled)
 
     async def _complete(
         self,
@@ -206,52 +202,6 @@ class AsyncOpenAIBackend(OpenAIIdentity):
         if max_attempts is not None:
             raise _Failed(last)
         raise endpoint_error(last, attempts, self.endpoint)
-
-
-def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:
-    """Turn a chat-completions response body (JSON) into a :class:`Completion`.
-
-    Cached prompt tokens are recorded where the API reports them. A body that is not JSON
-    (given as its text) becomes an answer that cannot be used.
-    """
-    if not isinstance(body, dict):
-        return unreadable_completion(body, model)
-    usage = Usage(calls=1)
-    if isinstance(raw := body.get("usage"), dict):
-        usage.prompt_tokens = int(raw.get("prompt_tokens") or 0)
-        usage.completion_tokens = int(raw.get("completion_tokens") or 0)
-        details = raw.get("prompt_tokens_details") or {}
-        usage.cached_tokens = int(details.get("cached_tokens") or 0)
-    choices = body.get("choices") or []
-    if not choices:
-        return Completion("", "error", usage, body.get("model") or model)
-    message = choices[0].get("message") or {}
-    return Completion(
-        text=message.get("content") or "",
-        finish_reason=choices[0].get("finish_reason") or "stop",
-        usage=usage,
-        model=body.get("model") or model,
-        refusal=message.get("refusal"),
-    )
-
-
-def yes_no_from_body(body: dict[str, Any] | str) -> YesNo:
-    """Read P(yes) from a one-token answer's log-probabilities, else from its text.
-
-    A body that is not JSON puts no probability on either answer.
-    """
-    if not isinstance(body, dict):
-        return YesNo(0.5, 0.0, "sampled", Usage(calls=1))
-    completion = completion_from_body(body, "")
-    choices = body.get("choices") or [{}]
-    content = (choices[0].get("logprobs") or {}).get("content") or []
-    if content:
-        top = [(t["token"], t["logprob"]) for t in content[0].get("top_logprobs") or []]
-        p_yes, mass = from_logprobs(top or [(content[0]["token"], content[0]["logprob"])])
-        return YesNo(p_yes, mass, "logprobs", completion.usage)
-    sampled = from_text(completion.text)
-    mass = 0.0 if sampled is None else 1.0
-    return YesNo(0.5 if sampled is None else sampled, mass, "sampled", completion.usage)
 
 
 def make_async_client(

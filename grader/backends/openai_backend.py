@@ -120,15 +120,9 @@ class OpenAIBackend(OpenAIIdentity):
         Raises:
             BackendError: The endpoint cannot be reached or keeps failing.
         """
-        request: dict[str, Any] = {
-            "model": self.model,
-            "messages": messages,
-            "max_tokens": 1,
-            "temperature": 0.0,
-        }
         if self.logprobs is not False:
             try:
-                response = _create(self.client, {**request, "logprobs": True, "top_logprobs": 10})
+                response = _create(self.client, yes_no_request(self.model, messages, logprobs=True))
             except openai.BadRequestError:
                 # The endpoint refuses log-probabilities: sample from now on, and say so.
                 self.logprobs = False
@@ -137,30 +131,18 @@ class OpenAIBackend(OpenAIIdentity):
             else:
                 if response is None:
                     return _unanswered()
-                usage = _usage(response)
-                choice = response.choices[0] if response.choices else None
-                content = choice.logprobs.content if choice and choice.logprobs else None
-                if content:
-                    top = [(t.token, t.logprob) for t in content[0].top_logprobs or []]
-                    top = top or [(content[0].token, content[0].logprob)]
-                    p_yes, mass = from_logprobs(top)
+                answer = yes_no_from_body(response.model_dump())
+                if answer.method == "logprobs":
                     self.logprobs = True
-                    return YesNo(p_yes, mass, "logprobs", usage)
+                    return answer
                 self.logprobs = False
         try:
-            response = _create(self.client, {**request, "max_tokens": 3})
+            response = _create(self.client, yes_no_request(self.model, messages, logprobs=False))
         except openai.APIError as exc:
             raise _backend_error(exc, self.client) from None
         if response is None:
             return _unanswered()
-        text = response.choices[0].message.content if response.choices else ""
-        sampled = from_text(text or "")
-        return YesNo(
-            0.5 if sampled is None else sampled,
-            0.0 if sampled is None else 1.0,
-            "sampled",
-            _usage(response),
-        )
+        return yes_no_from_body(response.model_dump())
 
     def _call(
         self,
@@ -184,7 +166,19 @@ class OpenAIBackend(OpenAIIdentity):
         if not isinstance(response, ChatCompletion):
             # The SDK hands back the text of a body that is not JSON (a proxy's error page).
             return unreadable_completion(response, self.model)
-        return completion_from(response, self.model)
+        return completion_from_body(response.model_dump(), self.model)
+
+
+def yes_no_request(model: str, messages: list[Message], *, logprobs: bool) -> dict[str, Any]:
+    """Return the body of a yes/no question (shared by every OpenAI path).
+
+    With ``logprobs``: one token and its log-probabilities; without, for an endpoint that
+    gives none: a few sampled tokens.
+    """
+    request: dict[str, Any] = {"model": model, "messages": messages, "temperature": 0.0}
+    if logprobs:
+        return {**request, "max_tokens": 1, "logprobs": True, "top_logprobs": 10}
+    return {**request, "max_tokens": 3}
 
 
 def chat_request(
@@ -199,23 +193,6 @@ def chat_request(
         "temperature": settings.temperature,
         "seed": settings.seed,
     }
-
-
-def completion_from(response: ChatCompletion, model: str) -> Completion:
-    """Turn a chat-completions response into a :class:`Completion` with its usage.
-
-    Cached prompt tokens are recorded where the API reports them.
-    """
-    if not response.choices:
-        return Completion("", "error", Usage(calls=1), response.model or model)
-    choice = response.choices[0]
-    return Completion(
-        text=choice.message.content or "",
-        finish_reason=choice.finish_reason or "stop",
-        usage=_usage(response),
-        model=response.model or model,
-        refusal=getattr(choice.message, "refusal", None),
-    )
 
 
 def unreadable_completion(body: object, model: str) -> Completion:
@@ -360,12 +337,47 @@ def _unanswered() -> YesNo:
     return YesNo(0.5, 0.0, "sampled", Usage(calls=1))
 
 
-def _usage(response: Any) -> Usage:
-    """Return one call's usage, with cached prompt tokens where the API reports them."""
+def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:
+    """Turn a chat-completions response body (JSON) into a :class:`Completion`.
+
+    Cached prompt tokens are recorded where the API reports them. A body that is not JSON
+    (given as its text) becomes an answer that cannot be used.
+    """
+    if not isinstance(body, dict):
+        return unreadable_completion(body, model)
     usage = Usage(calls=1)
-    if getattr(response, "usage", None) is not None:
-        usage.prompt_tokens = response.usage.prompt_tokens
-        usage.completion_tokens = response.usage.completion_tokens
-        details = response.usage.prompt_tokens_details
-        usage.cached_tokens = (details.cached_tokens or 0) if details else 0
-    return usage
+    if isinstance(raw := body.get("usage"), dict):
+        usage.prompt_tokens = int(raw.get("prompt_tokens") or 0)
+        usage.completion_tokens = int(raw.get("completion_tokens") or 0)
+        details = raw.get("prompt_tokens_details") or {}
+        usage.cached_tokens = int(details.get("cached_tokens") or 0)
+    choices = body.get("choices") or []
+    if not choices:
+        return Completion("", "error", usage, body.get("model") or model)
+    message = choices[0].get("message") or {}
+    return Completion(
+        text=message.get("content") or "",
+        finish_reason=choices[0].get("finish_reason") or "stop",
+        usage=usage,
+        model=body.get("model") or model,
+        refusal=message.get("refusal"),
+    )
+
+
+def yes_no_from_body(body: dict[str, Any] | str) -> YesNo:
+    """Read P(yes) from a one-token answer's log-probabilities, else from its text.
+
+    A body that is not JSON puts no probability on either answer.
+    """
+    if not isinstance(body, dict):
+        return _unanswered()
+    completion = completion_from_body(body, "")
+    choices = body.get("choices") or [{}]
+    content = (choices[0].get("logprobs") or {}).get("content") or []
+    if content:
+        top = [(t["token"], t["logprob"]) for t in content[0].get("top_logprobs") or []]
+        p_yes, mass = from_logprobs(top or [(content[0]["token"], content[0]["logprob"])])
+        return YesNo(p_yes, mass, "logprobs", completion.usage)
+    sampled = from_text(completion.text)
+    mass = 0.0 if sampled is None else 1.0
+    return YesNo(0.5 if sampled is None else sampled, mass, "sampled", completion.usage)
