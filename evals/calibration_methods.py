@@ -1,45 +1,72 @@
-"""Compare ways of fitting the indicator calibration by leave-one-transcript-out agreement.
+"""Compare ways of fitting the indicator calibration by held-out agreement.
 
 Usage (from the repository root, after an indicator eval run on the fitting labels):
 
-    python evals/calibration_methods.py evals/reports/indicators-dev/predictions.json \\
-        evals/labels/samples.jsonl evals/labels/dev.jsonl
+    python evals/calibration_methods.py evals/reports/indicators-fit/predictions.json \\
+        evals/labels/samples.jsonl evals/labels/dev.jsonl evals/labels/test.jsonl \\
+        evals/labels/holdout.jsonl evals/labels/holdout2.jsonl
 
-Only the fitting labels are used: each transcript is predicted by a calibration fitted on
-the others. The variants differ in which indicators inform a dimension, whether weak
-weights are dropped, and whether counts from the text (``grader/text_features.py``) are
-used. The predictions must come from a run that recorded those counts.
+Only the given labels are used, in two ways: leave one transcript out (each transcript is
+predicted by a calibration fitted on all the others) and, with more than one labels file,
+leave one file out (each file is predicted by a calibration fitted on the other files
+only; the files were written in different rounds by different authors, so this is the
+estimate of how a calibration transfers to transcripts written by other people). The
+variants differ in which indicators inform a dimension, how answers are weighted, and which
+counts from the text (``grader/text_features.py``) are used. The predictions must come from
+a run that recorded those counts.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from grader.calibration_fit import Row
-from grader.eval_analysis import calibration_data, cross_validate, displayed_references
+from grader.eval_analysis import (
+    calibration_data,
+    calibration_groups,
+    cross_validate,
+    displayed_references,
+)
 from grader.evaluation import EvalRun
 from grader.labels import Label, load_labels
 from grader.rubric import load_rubric
+from grader.text_features import COUNTS
 from grader.transcript import load
 
 # (name, which answers, fit options). "answers": all recorded answers; "counts": only the
 # counts from the text; "length": all answers plus the candidate's word and turn counts,
 # which the default leaves out on purpose (the rubric does not reward talking more).
+# "rubric counts" are the counts each dimension's rubric entry lists; "candidate counts"
+# leave out the interviewer's questions everywhere; "every count everywhere" offers the
+# interviewer's questions to every dimension.
+CORR: dict[str, Any] = {"weighting": "correlation"}
+OWN: dict[str, Any] = {"own_only": True}
+NO_TEXT: dict[str, Any] = {"use_text": False}
 VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
-    ("all 30 indicators, correlation weights", "answers", {"use_text": False}),
-    ("all 30, weights below 0.3 dropped", "answers", {"use_text": False, "min_weight": 0.3}),
-    ("all 30, weights below 0.5 dropped", "answers", {"use_text": False, "min_weight": 0.5}),
-    ("own 5 indicators", "answers", {"use_text": False, "own_only": True}),
-    ("all 30 indicators + text counts", "answers", {}),
-    ("own 5 indicators + text counts (default)", "answers", {"own_only": True}),
-    ("text counts only, no model", "counts", {}),
-    ("not used: all 30 + text counts + word and turn counts", "length", {}),
-    ("not used: own 5 + text counts + word and turn counts", "length", {"own_only": True}),
-    ("not used: text counts + word and turn counts, no model", "length counts", {}),
+    ("all 30 indicators, correlation weights", "answers", NO_TEXT | CORR),
+    ("all 30 indicators, ridge", "answers", NO_TEXT),
+    ("own 5 indicators, correlation weights", "answers", NO_TEXT | OWN | CORR),
+    ("own 5 indicators, ridge", "answers", NO_TEXT | OWN),
+    (
+        "own 5 + candidate counts, correlation weights (previous default)",
+        "answers",
+        OWN | CORR | {"counts": "candidate"},
+    ),
+    ("own 5 + candidate counts, ridge", "answers", OWN | {"counts": "candidate"}),
+    ("own 5 + rubric counts, correlation weights", "answers", OWN | CORR),
+    ("own 5 + rubric counts, ridge (default)", "answers", OWN),
+    ("all 30 + rubric counts, ridge", "answers", {}),
+    ("rubric counts only, ridge, no model", "counts", {}),
+    ("not used: own 5 + every count everywhere, ridge", "answers", OWN | {"counts": "all"}),
+    (
+        "not used: own 5 + rubric counts + word and turn counts, ridge",
+        "length",
+        OWN | {"counts": "length"},
+    ),
 ]
 
 
@@ -61,30 +88,51 @@ def _counts_only(rows: Sequence[Row]) -> list[Row]:
     return [({k: v for k, v in a.items() if k.startswith("text.")}, y) for a, y in rows]
 
 
+def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) -> dict[str, Any]:
+    """Turn a variant's named count choice into the ``counts`` option of the fit."""
+    choice = options.get("counts", "rubric")
+    every = list(COUNTS)
+    counts = {
+        "rubric": rubric_counts,
+        "candidate": None,
+        "all": {dim: every for dim in rubric_counts},
+        "length": {dim: [*found, "words", "turns"] for dim, found in rubric_counts.items()},
+    }[choice]
+    return {**options, "counts": counts}
+
+
 def main(argv: list[str]) -> int:
     rubric = load_rubric()
     run = EvalRun.from_dict(json.loads(Path(argv[0]).read_text()))
     labels = load_labels(argv[1:], rubric)
     rows = calibration_data(run, labels, rubric, Path.cwd(), None)
+    groups = calibration_groups(run, labels, Path.cwd(), None)
     dims = [dim.id for dim in rubric.dimensions]
+    rubric_counts = {dim.id: list(dim.counts) for dim in rubric.dimensions}
     with_length = [(a | n, y) for (a, y), n in zip(rows, _length(run, labels), strict=True)]
     answer_sets: dict[str, Sequence[Row]] = {
         "answers": rows,
         "counts": _counts_only(rows),
         "length": with_length,
-        "length counts": _counts_only(with_length),
     }
-    print(f"{len(rows)} labelled transcripts; leave one transcript out\n")
-    print("| variant | QWK | exact | within one | signed error | lowest dimension QWK |")
-    print("|---|---|---|---|---|---|")
-    for name, answers, options in VARIANTS:
-        report = cross_validate(answer_sets[answers], dims, **options)
-        overall = report["overall"]
-        lowest = min(report[d]["kappa_qw"] or 0.0 for d in dims)
-        print(
-            f"| {name} | {overall['kappa_qw']:.2f} | {overall['exact']:.2f} | "
-            f"{overall['within_one']:.2f} | {overall['mean_signed_error']:+.2f} | {lowest:.2f} |"
-        )
+    schemes: list[tuple[str, Sequence[str] | None]] = [("leave one transcript out", None)]
+    if len(set(groups)) > 1:
+        schemes.append(("leave one labels file out", groups))
+    for scheme, grouping in schemes:
+        print(f"{len(rows)} labelled transcripts in {len(set(groups))} files; {scheme}\n")
+        print("| variant | QWK | exact | within one | signed error | lowest dimension QWK |")
+        print("|---|---|---|---|---|---|")
+        for name, answers, options in VARIANTS:
+            fit = _options(options, rubric_counts)
+            report = cross_validate(answer_sets[answers], dims, grouping, **fit)
+            overall = report["overall"]
+            lowest = min(report[d]["kappa_qw"] or 0.0 for d in dims)
+            print(
+                f"| {name} | {overall['kappa_qw']:.2f} | {overall['exact']:.2f} | "
+                f"{overall['within_one']:.2f} | {overall['mean_signed_error']:+.2f} | "
+                f"{lowest:.2f} |"
+            )
+        print()
     return 0
 
 

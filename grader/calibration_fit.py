@@ -1,9 +1,10 @@
 """Fitting a calibration: weights, ordinal cuts and spreads from labelled indicator answers.
 
-Each dimension's score is the weighted mean of standardised answers (indicators' log-odds
-of yes, counts from the text); a weight is the answer's correlation with the dimension's
-labels on the fitting transcripts. Least-squares ordinal cuts turn scores into levels, and
-a spread fitted on leave-one-transcript-out scores turns them into probabilities.
+Each dimension's score is a weighted sum of standardised answers (indicators' log-odds of
+yes, counts from the text). The weights are a ridge regression of the dimension's labels on
+those answers over the fitting transcripts (or, as an alternative, each answer's own
+correlation with the labels). Least-squares ordinal cuts turn scores into levels, and a
+spread fitted on leave-one-transcript-out scores turns them into probabilities.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 import statistics
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from grader.calibration import (
     Calibration,
@@ -23,9 +24,14 @@ from grader.calibration import (
     transformed,
     weighted_score,
 )
+from grader.text_features import CANDIDATE_COUNTS
 from grader.text_features import PREFIX as TEXT_PREFIX
 
 Row = tuple[Mapping[str, float], Mapping[str, int]]
+Weighting = Literal["ridge", "correlation"]
+# Ridge penalty per fitting transcript, on standardised answers. Chosen by leave-one-file-out
+# agreement on the labelled sets (evals/calibration_methods.py); 0.3 to 3 agreed within 0.02.
+RIDGE_PENALTY = 1.0
 # Per dimension: (score, cuts, labelled rank) of transcripts scored by fits without them.
 HeldOut = dict[str, list[tuple[float, Sequence[float], int]]]
 
@@ -47,16 +53,31 @@ def best_spread(items: Sequence[tuple[float, Sequence[float], int]]) -> float:
     return round(best, 4)
 
 
-def leave_one_out(rows: Sequence[Row], dimensions: Sequence[str], **fit_options: Any) -> HeldOut:
+def leave_one_out(
+    rows: Sequence[Row],
+    dimensions: Sequence[str],
+    groups: Sequence[str] | None = None,
+    **fit_options: Any,
+) -> HeldOut:
     """Score each transcript with a calibration fitted on the others.
 
-    Returns, per dimension, (score, that calibration's cuts, labelled rank) for every
-    transcript labelled on it. ``fit_options`` go to :func:`fit_model`.
+    With ``groups`` (one name per row, e.g. the labels file it came from), a whole group is
+    held out at a time: each transcript is scored by a calibration fitted on the other
+    groups only, which estimates how the calibration transfers to transcripts written and
+    labelled by other people. Returns, per dimension, (score, that calibration's cuts,
+    labelled rank) for every transcript labelled on it, in row order. ``fit_options`` go to
+    :func:`fit_model`.
     """
+    if groups is not None and len(groups) != len(rows):
+        raise ValueError("groups must name one group per row")
+    keys: Sequence[object] = groups if groups is not None else range(len(rows))
     held_out: HeldOut = {dim: [] for dim in dimensions}
-    for index, (answers, labels) in enumerate(rows):
-        others = [row for i, row in enumerate(rows) if i != index]
-        features, fitted = fit_model(others, dimensions, **fit_options)
+    fits: dict[object, tuple[dict[str, Feature], dict[str, DimensionCalibration]]] = {}
+    for key, (answers, labels) in zip(keys, rows, strict=True):
+        if key not in fits:
+            others = [row for k, row in zip(keys, rows, strict=True) if k != key]
+            fits[key] = fit_model(others, dimensions, **fit_options)
+        features, fitted = fits[key]
         for dim, found in fitted.items():
             if dim in labels:
                 value = weighted_score(found.weights, features, answers)
@@ -71,15 +92,18 @@ def fit_model(
     own_only: bool = False,
     min_weight: float = 0.0,
     use_text: bool = True,
+    counts: Mapping[str, Sequence[str]] | None = None,
+    weighting: Weighting = "ridge",
 ) -> tuple[dict[str, Feature], dict[str, DimensionCalibration]]:
     """Fit features, per-dimension weights and cuts from (answers, labelled ranks) rows.
 
-    Every indicator may inform every dimension: its weight for a dimension is the
-    correlation of its standardised log-odds with that dimension's labels on the rows.
-    ``own_only`` keeps each dimension to its own indicators; a weight smaller in size than
-    ``min_weight`` is set to zero. ``use_text`` lets counts from the text (``text.*``)
-    inform the dimensions when the rows have them. Spreads are left unset: :func:`build`
-    fits them on held-out scores.
+    Every indicator may inform every dimension; ``own_only`` keeps each dimension to its
+    own indicators. ``use_text`` lets counts from the text (``text.*``) inform a dimension:
+    the counts ``counts`` names for it (count names without the prefix; by default the
+    candidate counts). ``weighting`` is "ridge" (a ridge regression of the labels on the
+    standardised answers) or "correlation" (each answer's correlation with the labels,
+    where a weight smaller in size than ``min_weight`` is set to zero). Spreads are left
+    unset: :func:`build` fits them on held-out scores.
     """
     names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
     if not use_text:
@@ -98,18 +122,44 @@ def fit_model(
         labelled = [(answers, labels[dim]) for answers, labels in rows if dim in labels]
         if len(labelled) < 2:
             continue
+        allowed = {TEXT_PREFIX + name for name in (counts or {}).get(dim, CANDIDATE_COUNTS)}
+        used = [
+            name
+            for name in names
+            if (name in allowed if name.startswith(TEXT_PREFIX) else not own_only)
+            or name.startswith(f"{dim}.")
+        ]
+        xs = [[features[name].z(answers[name]) for name in used] for answers, _ in labelled]
         ys = [float(y) for _, y in labelled]
-        weights = {}
-        for name in names:
-            if own_only and not name.startswith((f"{dim}.", TEXT_PREFIX)):
-                continue
-            xs = [features[name].z(answers[name]) for answers, _ in labelled]
-            weight = round(_correlation(xs, ys), 4)
-            weights[name] = weight if abs(weight) >= min_weight else 0.0
+        if weighting == "ridge":
+            found = _ridge(xs, ys, RIDGE_PENALTY * len(ys))
+        else:
+            found = [_correlation([x[j] for x in xs], ys) for j in range(len(used))]
+            found = [w if abs(w) >= min_weight else 0.0 for w in found]
+        weights = {name: round(w, 4) for name, w in zip(used, found, strict=True)}
         scores = [weighted_score(weights, features, answers) for answers, _ in labelled]
         cuts = fit_cuts(scores, [y for _, y in labelled])
         fitted[dim] = DimensionCalibration(weights=weights, cuts=cuts, n=len(labelled))
     return features, fitted
+
+
+def _ridge(xs: Sequence[Sequence[float]], ys: Sequence[float], penalty: float) -> list[float]:
+    """Solve (X'X + penalty I) w = X'(y - mean y) by Gaussian elimination with pivoting."""
+    size = len(xs[0]) if xs else 0
+    mean = statistics.fmean(ys)
+    system = [
+        [sum(x[i] * x[j] for x in xs) + (penalty if i == j else 0.0) for j in range(size)]
+        + [sum(x[i] * (y - mean) for x, y in zip(xs, ys, strict=True))]
+        for i in range(size)
+    ]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(system[r][col]))
+        system[col], system[pivot] = system[pivot], system[col]
+        for r in range(size):
+            if r != col:
+                factor = system[r][col] / system[col][col]
+                system[r] = [a - factor * b for a, b in zip(system[r], system[col], strict=True)]
+    return [system[i][size] / system[i][i] for i in range(size)]
 
 
 def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float:
@@ -180,19 +230,28 @@ def build(
     fitted_on: list[str],
     own_only: bool = True,
     use_text: bool = True,
+    counts: Mapping[str, Sequence[str]] | None = None,
+    weighting: Weighting = "ridge",
     held_out: HeldOut | None = None,
 ) -> Calibration:
     """Fit a calibration on (answers, labelled ranks) rows, spreads on held-out scores.
 
-    By default a dimension is scored from its own indicators and the counts from the text,
-    the choice that agreed best with held-out dev labels (``evals/calibration_methods.py``).
-    Each spread is fitted on leave-one-transcript-out scores (``held_out``, computed here
-    when not given): in-sample scores sit where the cuts were fitted to put them, so a
-    spread fitted on them would make the probabilities overconfident.
+    By default a dimension is scored from its own indicators and the counts from the text
+    its rubric entry allows (``counts``), weighted by ridge regression: the choice that
+    agreed best with held-out labels (``evals/calibration_methods.py``). Each spread is
+    fitted on leave-one-transcript-out scores (``held_out``, computed here when not given):
+    in-sample scores sit where the cuts were fitted to put them, so a spread fitted on them
+    would make the probabilities overconfident.
     """
-    features, fitted = fit_model(rows, dimensions, own_only=own_only, use_text=use_text)
+    options: dict[str, Any] = {
+        "own_only": own_only,
+        "use_text": use_text,
+        "counts": counts,
+        "weighting": weighting,
+    }
+    features, fitted = fit_model(rows, dimensions, **options)
     if held_out is None and len(rows) >= 3:
-        held_out = leave_one_out(rows, dimensions, own_only=own_only, use_text=use_text)
+        held_out = leave_one_out(rows, dimensions, **options)
     spreads = {dim: best_spread(items) for dim, items in (held_out or {}).items() if items}
     fitted = {
         dim: found.model_copy(update={"spread": spreads.get(dim)}) for dim, found in fitted.items()
@@ -200,7 +259,7 @@ def build(
     method = (
         ("own indicators" if own_only else "all indicators")
         + (" and text counts" if use_text else "")
-        + ", correlation weights, least-squares ordinal cuts, cross-validated spread"
+        + f", {weighting} weights, least-squares ordinal cuts, cross-validated spread"
     )
     return Calibration(
         id=id,

@@ -175,15 +175,21 @@ def register_calibrate(sub: Any) -> None:
         help="let every indicator inform every dimension (default: its own indicators)",
     )
     p.add_argument("--no-text", action="store_true", help="do not use counts from the text")
+    p.add_argument(
+        "--weighting",
+        choices=["ridge", "correlation"],
+        default="ridge",
+        help="how answers are weighted: ridge regression (default) or each answer's correlation",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_calibrate)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    """Fit a calibration and report its leave-one-transcript-out agreement."""
+    """Fit a calibration; report its leave-one-transcript-out (and leave-one-file-out) agreement."""
     from grader.calibration import save_calibration
     from grader.calibration_fit import build, leave_one_out
-    from grader.eval_analysis import calibration_data, held_out_agreement
+    from grader.eval_analysis import calibration_data, calibration_groups, held_out_agreement
     from grader.evaluation import EvalRun
     from grader.labels import load_labels
     from grader.rubric import load_rubric
@@ -203,7 +209,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
     output = Path(args.output)
     dims = [dim.id for dim in rubric.dimensions]
-    options = {"own_only": not args.all_indicators, "use_text": not args.no_text}
+    options: dict[str, Any] = {
+        "own_only": not args.all_indicators,
+        "use_text": not args.no_text,
+        "counts": {dim.id: dim.counts for dim in rubric.dimensions},
+        "weighting": args.weighting,
+    }
     held_out = leave_one_out(rows, dims, **options)
     calibration = build(
         rows,
@@ -218,14 +229,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         **options,
     )
     save_calibration(calibration, output)
-    report = held_out_agreement(held_out, dims)
+    report = {"leave_one_transcript_out": held_out_agreement(held_out, dims)}
+    groups = calibration_groups(run, labels, Path.cwd(), args.reference)
+    if len(set(groups)) > 1:
+        by_file = leave_one_out(rows, dims, groups, **options)
+        report["leave_one_file_out"] = held_out_agreement(by_file, dims)
     if args.json:
         print(json.dumps(report, indent=1))
-    else:
-        overall = report["overall"]
+        return 0
+    print(f"wrote {output}")
+    for name, found in report.items():
+        overall = found["overall"]
         print(
-            f"wrote {output}; leave-one-transcript-out on the fitting labels: "
-            f"QWK {overall['kappa_qw']}, exact {overall['exact']}, within one "
-            f"{overall['within_one']}, signed error {overall['mean_signed_error']}"
+            f"{name.replace('_', '-')} on the fitting labels: QWK {overall['kappa_qw']}, "
+            f"exact {overall['exact']}, within one {overall['within_one']}, "
+            f"signed error {overall['mean_signed_error']}"
         )
     return 0

@@ -302,18 +302,31 @@ def calibration_data(
     return rows
 
 
+def calibration_groups(
+    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
+) -> list[str]:
+    """Return the labels file of each row :func:`calibration_data` gives, in the same order."""
+    refs = displayed_references(labels, root, reference)
+    return [
+        refs[prediction.transcript].source.rsplit(":", 1)[0]
+        for prediction in run.predictions
+        if prediction.transcript in refs and prediction.answers and prediction.answers[0]
+    ]
+
+
 def cross_validate(
     rows: Sequence[Row],
     dimensions: Sequence[str],
+    groups: Sequence[str] | None = None,
     **fit_options: Any,
 ) -> dict[str, Any]:
-    """Leave one transcript out: fit on the rest, predict the held-out transcript.
+    """Leave one transcript (or, with ``groups``, one group) out: fit on the rest, predict it.
 
     ``fit_options`` go to :func:`grader.calibration_fit.fit_model`.
     """
     from grader.calibration_fit import leave_one_out
 
-    return held_out_agreement(leave_one_out(rows, dimensions, **fit_options), dimensions)
+    return held_out_agreement(leave_one_out(rows, dimensions, groups, **fit_options), dimensions)
 
 
 def held_out_agreement(held_out: HeldOut, dimensions: Sequence[str]) -> dict[str, Any]:

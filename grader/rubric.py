@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from grader.errors import RubricError
 from grader.levels import LEVEL_IDS, Level
+from grader.text_features import CANDIDATE_COUNTS, COUNTS
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "rubric" / "pm_technical.yaml"
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
@@ -60,6 +61,8 @@ class Dimension(BaseModel):
         cuts: Four increasing score thresholds between levels for the indicator method:
             a score below ``cuts[0]`` is very_weak, at or above ``cuts[3]`` very_strong.
             A calibration file fitted on labels overrides them.
+        counts: The counts from the text (:mod:`grader.text_features`) a calibration may
+            use for this dimension; by default the candidate counts.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -70,6 +73,17 @@ class Dimension(BaseModel):
     levels: dict[Level, str]
     indicators: list[Indicator] = Field(default_factory=list)
     cuts: list[float] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
+    counts: list[str] = Field(default_factory=lambda: list(CANDIDATE_COUNTS))
+
+    @field_validator("counts")
+    @classmethod
+    def _known_counts(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in COUNTS]
+        if unknown:
+            raise ValueError(
+                f"unknown count(s) {', '.join(unknown)}; the counts are {', '.join(COUNTS)}"
+            )
+        return value
 
     @field_validator("cuts")
     @classmethod

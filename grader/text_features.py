@@ -7,11 +7,16 @@ what a count sees exactly. These counts are offered to a calibration next to the
 answers (keys ``text.<name>``); the calibration decides from labelled data how much, if at
 all, each one counts for each dimension.
 
-Only candidate turns are read (all turns for an unlabelled transcript), after any passage
-addressed to a grader has been set aside. How much a candidate talks is deliberately not
-among the counts: the rubric does not reward length, and a grader that did could be gamed
-by talking more (on the dev labels, word and turn counts would have raised agreement, only
-because the better synthetic candidates also say more).
+The candidate counts read only candidate turns (all turns for an unlabelled transcript),
+after any passage addressed to a grader has been set aside. One count reads the
+interviewer instead: how many questions they had to ask. It is evidence about the
+candidate only where the rubric says so (technical communication: "needed significant
+clarification"), so a dimension is offered it only when its rubric entry lists it under
+``counts``; the candidate counts are offered to every dimension that lists no ``counts``.
+How much a candidate talks is deliberately not among the counts: the rubric does not reward
+length, and a grader that did could be gamed by talking more (on the labelled sets, word
+and turn counts would have raised agreement, only because the better synthetic candidates
+also say more).
 """
 
 from __future__ import annotations
@@ -21,9 +26,13 @@ from typing import Final
 
 from grader.transcript import Transcript
 
-__all__ = ["PREFIX", "text_features"]
+__all__ = ["CANDIDATE_COUNTS", "COUNTS", "PREFIX", "text_features"]
 
 PREFIX: Final = "text."
+# Counts of the candidate's own words, offered to every dimension by default.
+CANDIDATE_COUNTS: Final = ("questions", "early_questions", "numbers")
+# Every count; the others are offered only to dimensions whose rubric entry lists them.
+COUNTS: Final = (*CANDIDATE_COUNTS, "interviewer_questions")
 _NUMBER: Final = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
 _QUESTION: Final = re.compile(r"\?(?=\s|$|[\"'”’)])")
 
@@ -35,12 +44,16 @@ def text_features(transcript: Transcript) -> dict[str, float]:
     - ``early_questions``: those in the candidate's first three turns, before most answers
       have begun.
     - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``).
+    - ``interviewer_questions``: question marks ending a sentence in the interviewers'
+      turns (0 when no turn is known to be an interviewer's).
     """
     turns = transcript.candidate_turns()
     texts = [turn.text for turn in turns]
+    interviewer = [turn.text for turn in transcript.turns if turn.role == "interviewer"]
     counts = {
         "questions": sum(len(_QUESTION.findall(text)) for text in texts),
         "early_questions": sum(len(_QUESTION.findall(text)) for text in texts[:3]),
         "numbers": sum(len(_NUMBER.findall(text)) for text in texts),
+        "interviewer_questions": sum(len(_QUESTION.findall(text)) for text in interviewer),
     }
     return {PREFIX + name: float(value) for name, value in counts.items()}

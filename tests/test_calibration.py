@@ -78,7 +78,8 @@ def test_weighted_model_round_trip_and_levels(tmp_path: Path) -> None:
         fitted_on=["dev.jsonl"],
     )
     weights = cal.dimensions["metrics"].weights
-    assert weights["metrics.a"] > 0.9 and abs(weights["metrics.b"]) < 0.5
+    # Ridge weights are in label units per standard deviation: "a" carries the score.
+    assert weights["metrics.a"] > 0.5 and abs(weights["metrics.b"]) < weights["metrics.a"] / 5
     assert "tradeoffs" not in cal.dimensions
     assert [cal.level("metrics", answers) for answers, _ in rows] == [
         Level.VERY_WEAK,
@@ -162,3 +163,66 @@ def test_build_fits_spreads_on_held_out_scores() -> None:
     assert held_out is not None
     # Scores of transcripts the cuts were not fitted on fall less neatly between them.
     assert held_out > fitted
+
+
+def test_leave_one_group_out_never_fits_on_the_held_out_group() -> None:
+    import statistics
+
+    from grader.calibration_fit import leave_one_out
+
+    # Group "b" answers the other way round from group "a". Held out as a group, "a" is
+    # scored by weights fitted on "b" alone, so its scores fall as its labels rise.
+    rows, groups = [], []
+    for label in range(5):
+        for copy in range(3):
+            rows.append(({"m.q": 0.1 + 0.2 * label + 0.01 * copy}, {"m": label}))
+            groups.append("a")
+        rows.append(({"m.q": 0.9 - 0.2 * label}, {"m": label}))
+        groups.append("b")
+    by_group = leave_one_out(rows, ["m"], groups, own_only=True)["m"]
+    assert len(by_group) == 20
+    a_items = [item for item, g in zip(by_group, groups, strict=True) if g == "a"]
+    scores = [score for score, _, _ in a_items]
+    labels = [float(rank) for _, _, rank in a_items]
+    assert statistics.correlation(scores, labels) < -0.99
+    # Held out one row at a time, every fit is mostly "a", and "a" is scored the right way.
+    by_row = leave_one_out(rows, ["m"], own_only=True)["m"]
+    a_rows = [score for (score, _, _), g in zip(by_row, groups, strict=True) if g == "a"]
+    assert statistics.correlation(a_rows, labels) > 0.99
+    with pytest.raises(ValueError, match="one group per row"):
+        leave_one_out(rows, ["m"], groups[:3])
+
+
+def test_ridge_weights_solve_the_penalised_normal_equations() -> None:
+    from grader.calibration_fit import _ridge
+
+    xs = [[1.0, 0.5], [-1.0, 0.2], [0.5, -1.0], [-0.5, 0.3]]
+    ys = [3.0, 1.0, 2.0, 2.0]
+    w = _ridge(xs, ys, 2.0)
+    mean = sum(ys) / len(ys)
+    for i in range(2):  # (X'X + 2 I) w == X'(y - mean), row by row
+        lhs = sum(sum(x[i] * x[j] for x in xs) * w[j] for j in range(2)) + 2.0 * w[i]
+        rhs = sum(x[i] * (y - mean) for x, y in zip(xs, ys, strict=True))
+        assert lhs == pytest.approx(rhs)
+    # Two identical answers share one weight instead of counting twice, and the penalty
+    # keeps the otherwise singular system solvable.
+    twin = _ridge([[x[0], x[0]] for x in xs], ys, 2.0)
+    assert twin[0] == pytest.approx(twin[1])
+    single = _ridge([[x[0]] for x in xs], ys, 2.0)
+    assert twin[0] + twin[1] < single[0] * 2
+
+
+def test_a_dimension_uses_only_the_counts_its_rubric_entry_allows() -> None:
+    from grader.calibration_fit import fit_model
+
+    rows = [
+        ({"m.q": 0.2 + 0.1 * y, "text.numbers": float(y), "text.interviewer_questions": 9.0 - y},
+         {"m": y, "c": y})
+        for y in range(5)
+    ]  # fmt: skip
+    _, fitted = fit_model(rows, ["m", "c"], own_only=True, counts={"c": ["interviewer_questions"]})
+    assert set(fitted["m"].weights) == {"m.q", "text.numbers"}  # default: candidate counts
+    assert set(fitted["c"].weights) == {"text.interviewer_questions"}
+    assert fitted["c"].weights["text.interviewer_questions"] < 0
+    _, plain = fit_model(rows, ["m"], own_only=True, use_text=False)
+    assert set(plain["m"].weights) == {"m.q"}

@@ -4,7 +4,7 @@ from grader.text_features import text_features
 from helpers import make_transcript
 
 
-def test_counts_read_only_the_candidates_words() -> None:
+def test_counts_read_the_candidates_words_and_the_interviewers_questions() -> None:
     transcript = make_transcript(
         ("Interviewer", "What would you do? Revenue fell 12% in 3 weeks."),
         ("Candidate", "Who are the users? And what is the goal?"),
@@ -17,7 +17,16 @@ def test_counts_read_only_the_candidates_words() -> None:
         "text.questions": 4.0,
         "text.early_questions": 3.0,  # the first three candidate turns
         "text.numbers": 5.0,  # 12%, 3, 4%, 1,200, 3.5
+        "text.interviewer_questions": 2.0,
     }
+
+
+def test_an_unlabelled_transcript_has_no_interviewer_questions() -> None:
+    from grader.transcript import parse
+
+    transcript = parse("What would you do? Who are the users?\n\nI would ask why?", path="t.txt")
+    found = text_features(transcript)
+    assert found["text.questions"] == 3.0 and found["text.interviewer_questions"] == 0.0
 
 
 def test_question_marks_inside_words_or_urls_do_not_count() -> None:
