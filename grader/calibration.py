@@ -42,6 +42,12 @@ class Feature(BaseModel):
         """Return the standardised, transformed ``value``."""
         return (transformed(value, self.transform) - self.center) / self.scale
 
+    def mean_value(self) -> float:
+        """Return the raw value whose standardised value is 0 (the fitting mean)."""
+        if self.transform == "log1p":
+            return math.expm1(self.center)
+        return 1.0 / (1.0 + math.exp(-self.center))
+
 
 class DimensionCalibration(BaseModel):
     """How one dimension's level follows from the indicator answers.
@@ -88,11 +94,20 @@ class Calibration(BaseModel):
     dimensions: dict[str, DimensionCalibration]
 
     def score(self, dimension: str, answers: Mapping[str, float]) -> float | None:
-        """Return the dimension's score from ``answers`` (``"dim.indicator"`` -> P(yes))."""
+        """Return the dimension's score from ``answers`` (``"dim.indicator"`` -> P(yes)).
+
+        None when an indicator answer is missing. A missing count from the text (a
+        transcript without speaker labels, or without an interviewer's turn) is scored at
+        its mean on the fitting transcripts: it adds nothing either way.
+        """
         found = self.dimensions.get(dimension)
-        if found is None or any(name not in answers for name in found.weights):
+        if found is None:
             return None
-        return weighted_score(found.weights, self.features, answers)
+        missing = [name for name in found.weights if name not in answers]
+        if any(not name.startswith(TEXT_PREFIX) for name in missing):
+            return None
+        at_mean = {name: self.features[name].mean_value() for name in missing}
+        return weighted_score(found.weights, self.features, {**answers, **at_mean})
 
     def level(self, dimension: str, answers: Mapping[str, float]) -> Level | None:
         """Return the calibrated level, or None when the dimension cannot be scored."""

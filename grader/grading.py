@@ -298,10 +298,16 @@ class _Job:
         calibration = self.options.calibration
         fitted = calibration.dimensions.get(dim.id) if calibration else None
         calibrated = calibration.score(dim.id, answers) if calibration else None
-        probabilities, counted = None, []
+        probabilities, counted = None, ""
         if fitted is not None and calibrated is not None:
             value, level = calibrated, level_for(calibrated, fitted.cuts)
-            probabilities, counted = fitted.probabilities(value), fitted.counts_used()
+            probabilities = fitted.probabilities(value)
+            counted = ", ".join(
+                f"{name.removeprefix(TEXT_PREFIX)} "
+                + (f"{answers[name]:.0f}" if name in answers else "unknown, scored at its mean")
+                + (" (lowers the score)" if fitted.weights[name] < 0 else "")
+                for name in fitted.counts_used()
+            )
         else:
             value = score(dim.indicators, found)
             level = level_for(value, dim.cuts)
@@ -311,9 +317,7 @@ class _Job:
             f"{r.id} {r.p_yes:.2f}" for r in found
         )
         if counted:
-            result.rationale += "; counts: " + ", ".join(
-                f"{name.removeprefix(TEXT_PREFIX)} {answers[name]:.0f}" for name in counted
-            )
+            result.rationale += "; counts: " + counted
         result.score = round(value, 4)
         result.indicators = [r.to_dict() for r in found]
         if probabilities is not None:

@@ -7,8 +7,10 @@ what a count sees exactly. These counts are offered to a calibration next to the
 answers (keys ``text.<name>``); the calibration decides from labelled data how much, if at
 all, each one counts for each dimension.
 
-The candidate counts read only candidate turns (all turns for an unlabelled transcript),
-after any passage addressed to a grader has been set aside. One count reads the
+The candidate counts read only candidate turns, after any passage addressed to a grader has
+been set aside. A transcript with no speaker labels has no counts: its questions and numbers
+cannot be told apart by speaker, and a calibration scores a missing count at its mean, as
+no evidence either way. One count reads the
 interviewer instead: how many questions they had to ask. It is evidence about the
 candidate only where the rubric says so (technical communication: "needed significant
 clarification"), so a dimension is offered it only when its rubric entry lists it under
@@ -45,8 +47,12 @@ def text_features(transcript: Transcript) -> dict[str, float]:
       have begun.
     - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``).
     - ``interviewer_questions``: question marks ending a sentence in the interviewers'
-      turns (0 when no turn is known to be an interviewer's).
+      turns (absent when no turn is known to be an interviewer's).
+
+    Returns no counts when no turn has a known speaker role.
     """
+    if all(turn.role == "unknown" for turn in transcript.turns):
+        return {}
     turns = transcript.candidate_turns()
     texts = [turn.text for turn in turns]
     interviewer = [turn.text for turn in transcript.turns if turn.role == "interviewer"]
@@ -54,6 +60,7 @@ def text_features(transcript: Transcript) -> dict[str, float]:
         "questions": sum(len(_QUESTION.findall(text)) for text in texts),
         "early_questions": sum(len(_QUESTION.findall(text)) for text in texts[:3]),
         "numbers": sum(len(_NUMBER.findall(text)) for text in texts),
-        "interviewer_questions": sum(len(_QUESTION.findall(text)) for text in interviewer),
     }
+    if interviewer:
+        counts["interviewer_questions"] = sum(len(_QUESTION.findall(t)) for t in interviewer)
     return {PREFIX + name: float(value) for name, value in counts.items()}

@@ -21,12 +21,17 @@ def test_counts_read_the_candidates_words_and_the_interviewers_questions() -> No
     }
 
 
-def test_an_unlabelled_transcript_has_no_interviewer_questions() -> None:
+def test_without_speaker_labels_or_interviewer_there_are_no_counts_to_misread() -> None:
     from grader.transcript import parse
 
-    transcript = parse("What would you do? Who are the users?\n\nI would ask why?", path="t.txt")
-    found = text_features(transcript)
-    assert found["text.questions"] == 3.0 and found["text.interviewer_questions"] == 0.0
+    unlabelled = parse("What would you do? Who are the users?\n\nI would ask why?", path="t.txt")
+    assert text_features(unlabelled) == {}
+    alone = make_transcript(("Candidate", "Who are the users? What is the goal?"))
+    assert text_features(alone) == {
+        "text.questions": 2.0,
+        "text.early_questions": 2.0,
+        "text.numbers": 0.0,
+    }
 
 
 def test_question_marks_inside_words_or_urls_do_not_count() -> None:
@@ -73,3 +78,27 @@ def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
     clarifying = next(d for d in card.dimensions if d.id == "clarifying_questions")
     assert clarifying.rationale.endswith("; counts: questions 4")
     assert "counts:" not in next(d for d in card.dimensions if d.id == "metrics").rationale
+
+
+def test_a_count_that_lowers_the_score_says_so_in_the_rationale() -> None:
+    from grader.backends.fake import FakeBackend
+    from grader.grading import GradeOptions, grade
+    from grader.rubric import load_rubric
+    from helpers import fitted_calibration
+
+    rubric = load_rubric()
+    names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
+    rows = [
+        ({**{n: 0.5 for n in names}, "text.interviewer_questions": float(q)},
+         {"technical_communication": y})
+        for q, y in [(9, 0), (7, 1), (5, 2), (3, 3), (1, 4)]
+    ]  # fmt: skip
+    calibration = fitted_calibration(rows, ["technical_communication"], rubric)
+    transcript = make_transcript(
+        ("Interviewer", "What would you build? And what do you mean by fast?"),
+        ("Candidate", "A cache."),
+    )
+    options = GradeOptions("indicators", calibration=calibration)
+    card = grade(transcript, rubric, FakeBackend(), options=options)
+    found = next(d for d in card.dimensions if d.id == "technical_communication")
+    assert found.rationale.endswith("; counts: interviewer_questions 2 (lowers the score)")
