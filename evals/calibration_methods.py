@@ -40,8 +40,9 @@ from grader.transcript import load
 # (name, which answers, fit options). "answers": all recorded answers; "counts": only the
 # counts from the text; "length": all answers plus the candidate's word and turn counts,
 # which the default leaves out on purpose (the rubric does not reward talking more).
-# "rubric counts" are the counts each dimension's rubric entry lists; "candidate counts"
-# leave out the interviewer's questions everywhere; "every count everywhere" offers the
+# "rubric counts" are the counts each dimension's rubric entry lists (``counts``, and the
+# count of its ``terms``); "candidate counts" leave out the interviewer's questions and the
+# term counts everywhere; "every count everywhere" offers the
 # interviewer's questions to every dimension.
 CORR: dict[str, Any] = {"weighting": "correlation"}
 OWN: dict[str, Any] = {"own_only": True}
@@ -57,6 +58,7 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
         OWN | CORR | {"counts": "candidate"},
     ),
     ("own 5 + candidate counts, ridge", "answers", OWN | {"counts": "candidate"}),
+    ("own 5 + rubric counts but no term counts, ridge", "answers", OWN | {"counts": "no terms"}),
     ("own 5 + rubric counts, correlation weights", "answers", OWN | CORR),
     ("own 5 + rubric counts, ridge (default)", "answers", OWN),
     ("all 30 + rubric counts, ridge", "answers", {}),
@@ -95,6 +97,10 @@ def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) ->
     counts = {
         "rubric": rubric_counts,
         "candidate": None,
+        "no terms": {
+            dim: [name for name in found if not name.endswith("_terms")]
+            for dim, found in rubric_counts.items()
+        },
         "all": {dim: every for dim in rubric_counts},
         "length": {dim: [*found, "words", "turns"] for dim, found in rubric_counts.items()},
     }[choice]
@@ -108,7 +114,7 @@ def main(argv: list[str]) -> int:
     rows = calibration_data(run, labels, rubric, Path.cwd(), None)
     groups = calibration_groups(run, labels, Path.cwd(), None)
     dims = [dim.id for dim in rubric.dimensions]
-    rubric_counts = {dim.id: list(dim.counts) for dim in rubric.dimensions}
+    rubric_counts = {dim.id: dim.count_names() for dim in rubric.dimensions}
     with_length = [(a | n, y) for (a, y), n in zip(rows, _length(run, labels), strict=True)]
     answer_sets: dict[str, Sequence[Row]] = {
         "answers": rows,

@@ -42,12 +42,6 @@ class Feature(BaseModel):
         """Return the standardised, transformed ``value``."""
         return (transformed(value, self.transform) - self.center) / self.scale
 
-    def mean_value(self) -> float:
-        """Return the raw value whose standardised value is 0 (the fitting mean)."""
-        if self.transform == "log1p":
-            return math.expm1(self.center)
-        return 1.0 / (1.0 + math.exp(-self.center))
-
 
 class DimensionCalibration(BaseModel):
     """How one dimension's level follows from the indicator answers.
@@ -101,13 +95,11 @@ class Calibration(BaseModel):
         its mean on the fitting transcripts: it adds nothing either way.
         """
         found = self.dimensions.get(dimension)
-        if found is None:
+        if found is None or any(
+            name not in answers and not name.startswith(TEXT_PREFIX) for name in found.weights
+        ):
             return None
-        missing = [name for name in found.weights if name not in answers]
-        if any(not name.startswith(TEXT_PREFIX) for name in missing):
-            return None
-        at_mean = {name: self.features[name].mean_value() for name in missing}
-        return weighted_score(found.weights, self.features, {**answers, **at_mean})
+        return weighted_score(found.weights, self.features, answers)
 
     def level(self, dimension: str, answers: Mapping[str, float]) -> Level | None:
         """Return the calibrated level, or None when the dimension cannot be scored."""
@@ -154,9 +146,20 @@ def _logistic(x: float) -> float:
 def weighted_score(
     weights: Mapping[str, float], features: Mapping[str, Feature], answers: Mapping[str, float]
 ) -> float:
-    """Return the weighted mean of standardised log-odds (by the weights' absolute sum)."""
+    """Return the weighted mean of standardised answers (by the weights' absolute sum).
+
+    A count from the text missing from ``answers`` (no speaker labels, no interviewer turn)
+    stands at its fitting mean and adds nothing; a missing indicator answer is a KeyError.
+    """
     total = sum(abs(w) for w in weights.values()) or 1.0
-    return sum(w * features[name].z(answers[name]) for name, w in weights.items()) / total
+    return sum(w * standardised(name, features, answers) for name, w in weights.items()) / total
+
+
+def standardised(name: str, features: Mapping[str, Feature], answers: Mapping[str, float]) -> float:
+    """Return answer ``name`` standardised by its feature; 0 for a missing count from the text."""
+    if name not in answers and name.startswith(TEXT_PREFIX):
+        return 0.0
+    return features[name].z(answers[name])
 
 
 SHIPPED = Path(__file__).resolve().parent.parent / "rubric" / "calibration"

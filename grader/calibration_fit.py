@@ -20,6 +20,7 @@ from grader.calibration import (
     DimensionCalibration,
     Feature,
     level_probabilities,
+    standardised,
     transform_for,
     transformed,
     weighted_score,
@@ -105,13 +106,19 @@ def fit_model(
     where a weight smaller in size than ``min_weight`` is set to zero). Spreads are left
     unset: :func:`build` fits them on held-out scores.
     """
-    names = sorted(set.intersection(*(set(answers) for answers, _ in rows))) if rows else []
-    if not use_text:
-        names = [name for name in names if not name.startswith(TEXT_PREFIX)]
+    # Indicators answered on every row; counts from the text found on any row (a row
+    # without one, e.g. a transcript without speaker labels, stands at its mean).
+    keys = [set(answers) for answers, _ in rows]
+    indicators = set.intersection(*keys) if keys else set()
+    found_counts = {name for found in keys for name in found if name.startswith(TEXT_PREFIX)}
+    names = sorted(
+        {name for name in indicators if not name.startswith(TEXT_PREFIX)}
+        | (found_counts if use_text else set())
+    )
     features: dict[str, Feature] = {}
     for name in names:
         transform = transform_for(name)
-        values = [transformed(answers[name], transform) for answers, _ in rows]
+        values = [transformed(answers[name], transform) for answers, _ in rows if name in answers]
         features[name] = Feature(
             center=statistics.fmean(values),
             scale=statistics.pstdev(values) or 1.0,
@@ -129,7 +136,7 @@ def fit_model(
             if (name in allowed if name.startswith(TEXT_PREFIX) else not own_only)
             or name.startswith(f"{dim}.")
         ]
-        xs = [[features[name].z(answers[name]) for name in used] for answers, _ in labelled]
+        xs = [[standardised(name, features, answers) for name in used] for answers, _ in labelled]
         ys = [float(y) for _, y in labelled]
         if weighting == "ridge":
             found = _ridge(xs, ys, RIDGE_PENALTY * len(ys))

@@ -19,10 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from grader.errors import RubricError
 from grader.levels import LEVEL_IDS, Level
-from grader.text_features import CANDIDATE_COUNTS, COUNTS
+from grader.text_features import CANDIDATE_COUNTS, COUNTS, terms_count
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "rubric" / "pm_technical.yaml"
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+_TERM_PATTERN = re.compile(r"[\w][\w '-]*\*?")
 
 
 class LevelName(BaseModel):
@@ -63,6 +64,8 @@ class Dimension(BaseModel):
             A calibration file fitted on labels overrides them.
         counts: The counts from the text (:mod:`grader.text_features`) a calibration may
             use for this dimension; by default the candidate counts.
+        terms: Words or phrases whose uses by the candidate are counted for this dimension
+            (count ``<dimension id>_terms``); a trailing ``*`` matches any word ending.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -74,6 +77,22 @@ class Dimension(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     cuts: list[float] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
     counts: list[str] = Field(default_factory=lambda: list(CANDIDATE_COUNTS))
+    terms: list[str] = Field(default_factory=list)
+
+    @field_validator("terms")
+    @classmethod
+    def _plain_terms(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not _TERM_PATTERN.fullmatch(term):
+                raise ValueError(
+                    f"term {term!r} is not a plain word or phrase; use letters, digits, "
+                    "spaces, hyphens and apostrophes, with an optional trailing *"
+                )
+        return value
+
+    def count_names(self) -> list[str]:
+        """Return the counts from the text a calibration may use for this dimension."""
+        return [*self.counts, *([terms_count(self.id)] if self.terms else [])]
 
     @field_validator("counts")
     @classmethod

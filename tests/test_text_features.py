@@ -102,3 +102,30 @@ def test_a_count_that_lowers_the_score_says_so_in_the_rationale() -> None:
     card = grade(transcript, rubric, FakeBackend(), options=options)
     found = next(d for d in card.dimensions if d.id == "technical_communication")
     assert found.rationale.endswith("; counts: interviewer_questions 2 (lowers the score)")
+
+
+def test_rubric_terms_are_counted_as_whole_words_in_the_candidates_turns_only() -> None:
+    from grader.text_features import terms_pattern
+
+    pattern = terms_pattern(["rate", "measur*", "per user", "p95"])
+    found = pattern.findall("Rated? The rate, measurement and MEASURES per\n user; p95 not p950.")
+    assert found == ["rate", "measurement", "MEASURES", "per\n user", "p95"]
+    transcript = make_transcript(
+        ("Interviewer", "Which rate would you measure? The p95?"),
+        ("Candidate", "The refund rate per user, measured weekly."),
+    )
+    counts = text_features(transcript, {"metrics": ["rate", "measur*", "per user"], "x": []})
+    assert counts["text.metrics_terms"] == 3.0
+    assert "text.x_terms" not in counts
+
+
+def test_a_rubric_term_must_be_a_plain_word_or_phrase() -> None:
+    import pytest
+
+    from grader.rubric import Dimension
+
+    levels = {level: "x" for level in ("very_weak", "weak", "neutral", "strong", "very_strong")}
+    found = Dimension(id="m", title="M", levels=levels, terms=["rate", "north star", "kpi*"])
+    assert found.count_names()[-1] == "m_terms"
+    with pytest.raises(ValueError, match="not a plain word or phrase"):
+        Dimension(id="m", title="M", levels=levels, terms=["rate|.*"])
