@@ -56,7 +56,13 @@ def test_scorecard_counts_after_passages_for_a_grader_are_set_aside() -> None:
     assert card.text_features["text.questions"] == 1.0
 
 
-def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
+def _rationale_with_one_count(
+    count: str, dimension: str, pairs: list[tuple[int, int]], *turns: tuple[str, str]
+) -> tuple[str, str]:
+    """Grade ``turns`` with a calibration fitted on ``count`` alone for ``dimension``.
+
+    Returns the rationale of that dimension and of metrics.
+    """
     from grader.backends.fake import FakeBackend
     from grader.grading import GradeOptions, grade
     from grader.rubric import load_rubric
@@ -64,44 +70,34 @@ def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
 
     rubric = load_rubric()
     names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
-    rows = [
-        ({**{n: 0.5 for n in names}, "text.questions": float(q)}, {"clarifying_questions": y})
-        for q, y in [(0, 0), (1, 1), (3, 2), (5, 3), (8, 4)]
-    ]
-    calibration = fitted_calibration(rows, ["clarifying_questions"], rubric)
-    transcript = make_transcript(
+    rows = [({**{n: 0.5 for n in names}, count: float(x)}, {dimension: y}) for x, y in pairs]
+    options = GradeOptions("indicators", calibration=fitted_calibration(rows, [dimension], rubric))
+    card = grade(make_transcript(*turns), rubric, FakeBackend(), options=options)
+    found = {d.id: d.rationale for d in card.dimensions}
+    return found[dimension], found["metrics"]
+
+
+def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
+    clarifying, metrics = _rationale_with_one_count(
+        "text.questions",
+        "clarifying_questions",
+        [(0, 0), (1, 1), (3, 2), (5, 3), (8, 4)],
         ("Interviewer", "Go on."),
         ("Candidate", "Who uses it? What is the goal? Which platforms? How long did it run?"),
     )
-    options = GradeOptions("indicators", calibration=calibration)
-    card = grade(transcript, rubric, FakeBackend(), options=options)
-    clarifying = next(d for d in card.dimensions if d.id == "clarifying_questions")
-    assert clarifying.rationale.endswith("; counts: questions 4")
-    assert "counts:" not in next(d for d in card.dimensions if d.id == "metrics").rationale
+    assert clarifying.endswith("; counts: questions 4")
+    assert "counts:" not in metrics
 
 
 def test_a_count_that_lowers_the_score_says_so_in_the_rationale() -> None:
-    from grader.backends.fake import FakeBackend
-    from grader.grading import GradeOptions, grade
-    from grader.rubric import load_rubric
-    from helpers import fitted_calibration
-
-    rubric = load_rubric()
-    names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
-    rows = [
-        ({**{n: 0.5 for n in names}, "text.interviewer_questions": float(q)},
-         {"technical_communication": y})
-        for q, y in [(9, 0), (7, 1), (5, 2), (3, 3), (1, 4)]
-    ]  # fmt: skip
-    calibration = fitted_calibration(rows, ["technical_communication"], rubric)
-    transcript = make_transcript(
+    found, _ = _rationale_with_one_count(
+        "text.interviewer_questions",
+        "technical_communication",
+        [(9, 0), (7, 1), (5, 2), (3, 3), (1, 4)],
         ("Interviewer", "What would you build? And what do you mean by fast?"),
         ("Candidate", "A cache."),
     )
-    options = GradeOptions("indicators", calibration=calibration)
-    card = grade(transcript, rubric, FakeBackend(), options=options)
-    found = next(d for d in card.dimensions if d.id == "technical_communication")
-    assert found.rationale.endswith("; counts: interviewer_questions 2 (lowers the score)")
+    assert found.endswith("; counts: interviewer_questions 2 (lowers the score)")
 
 
 def test_rubric_terms_are_counted_as_whole_words_in_the_candidates_turns_only() -> None:
