@@ -60,6 +60,7 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     ("own 5 + candidate counts, ridge", "answers", OWN | {"counts": "candidate"}),
     ("own 5 + rubric counts but no term counts, ridge", "answers", OWN | {"counts": "no terms"}),
     ("own 5 + rubric counts, correlation weights", "answers", OWN | CORR),
+    ("own 5 + rubric counts, ridge, penalty 1.0", "answers", OWN | {"penalty": 1.0}),
     ("own 5 + rubric counts, ridge (default)", "answers", OWN),
     ("all 30 + rubric counts, ridge", "answers", {}),
     ("rubric counts only, ridge, no model", "counts", {}),
