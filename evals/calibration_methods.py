@@ -115,7 +115,7 @@ def main(argv: list[str]) -> int:
     rows = calibration_data(run, labels, rubric, Path.cwd(), None)
     groups = calibration_groups(run, labels, Path.cwd(), None)
     dims = [dim.id for dim in rubric.dimensions]
-    rubric_counts = {dim.id: dim.count_names() for dim in rubric.dimensions}
+    rubric_counts = rubric.counts()
     with_length = [(a | n, y) for (a, y), n in zip(rows, _length(run, labels), strict=True)]
     answer_sets: dict[str, Sequence[Row]] = {
         "answers": rows,

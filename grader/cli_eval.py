@@ -212,7 +212,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {
         "own_only": not args.all_indicators,
         "use_text": not args.no_text,
-        "counts": {dim.id: dim.count_names() for dim in rubric.dimensions},
+        "counts": rubric.counts(),
         "weighting": args.weighting,
     }
     held_out = leave_one_out(rows, dims, **options)

@@ -144,7 +144,7 @@ def grade_steps(
     if findings:
         # The model never sees a passage addressed to a grader (the flag reports it).
         transcript = set_aside(transcript)
-    counts = text_features(transcript, {dim.id: dim.terms for dim in rubric.dimensions})
+    counts = text_features(transcript, rubric.terms())
     redaction = None
     if options.redact:
         transcript, redaction = redact(transcript, options.redact_names)

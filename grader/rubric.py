@@ -187,6 +187,14 @@ class Rubric(BaseModel):
         """Return the dimension with ``dimension_id``; KeyError if there is none."""
         return self._by_id[dimension_id]
 
+    def counts(self) -> dict[str, list[str]]:
+        """Return, per dimension id, the counts from the text a calibration may use for it."""
+        return {dim.id: dim.count_names() for dim in self.dimensions}
+
+    def terms(self) -> dict[str, list[str]]:
+        """Return, per dimension id, the words whose uses by the candidate are counted."""
+        return {dim.id: dim.terms for dim in self.dimensions if dim.terms}
+
     def level_name(self, level: Level) -> str:
         """Return the rubric's display name for ``level`` (e.g. "Very Weak or Missing")."""
         return next(item.name for item in self.levels if item.id == level)

@@ -10,11 +10,11 @@ all, each one counts for each dimension.
 The candidate counts read only candidate turns, after any passage addressed to a grader has
 been set aside. A transcript with no speaker labels has no counts: its questions and numbers
 cannot be told apart by speaker, and a calibration scores a missing count at its mean, as
-no evidence either way. One count reads the
-interviewer instead: how many questions they had to ask. It is evidence about the
-candidate only where the rubric says so (technical communication: "needed significant
-clarification"), so a dimension is offered it only when its rubric entry lists it under
-``counts``; the candidate counts are offered to every dimension that lists no ``counts``.
+no evidence either way. One count reads the interviewer instead: how many questions they
+had to ask. It is evidence about the candidate only where the rubric says so (technical
+communication: "needed significant clarification"), so a dimension is offered it only when
+its rubric entry lists it under ``counts``; the candidate counts are offered to every
+dimension that lists no ``counts``.
 A rubric may also list, per dimension, words whose uses by the candidate are counted
 (``terms``: for comfort with metrics, "rate", "median", "dashboard", ...): the count
 ``<dimension>_terms`` is offered to that dimension only. Like every count, it can be raised

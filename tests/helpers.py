@@ -38,5 +38,5 @@ def fitted_calibration(
         rubric_sha256=rubric.sha256,
         prompts_sha256="x",
         fitted_on=["x"],
-        counts={dim.id: dim.count_names() for dim in rubric.dimensions},
+        counts=rubric.counts(),
     )
