@@ -242,6 +242,7 @@ def build(
     use_text: bool = True,
     counts: Mapping[str, Sequence[str]] | None = None,
     weighting: Weighting = "ridge",
+    penalty: float = RIDGE_PENALTY,
     held_out: HeldOut | None = None,
 ) -> Calibration:
     """Fit a calibration on (answers, labelled ranks) rows, spreads on held-out scores.
@@ -258,6 +259,7 @@ def build(
         "use_text": use_text,
         "counts": counts,
         "weighting": weighting,
+        "penalty": penalty,
     }
     features, fitted = fit_model(rows, dimensions, **options)
     if held_out is None and len(rows) >= 3:
@@ -269,7 +271,12 @@ def build(
     method = (
         ("own indicators" if own_only else "all indicators")
         + (" and text counts" if use_text else "")
-        + f", {weighting} weights, least-squares ordinal cuts, cross-validated spread"
+        + (
+            f", ridge weights (penalty {penalty})"
+            if weighting == "ridge"
+            else ", correlation weights"
+        )
+        + ", least-squares ordinal cuts, cross-validated spread"
     )
     return Calibration(
         id=id,

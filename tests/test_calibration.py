@@ -242,3 +242,16 @@ def test_a_missing_count_is_scored_at_its_mean_and_a_missing_answer_not_at_all()
         cal.score("m", {"m.q": 0.7, "text.numbers": at_mean})
     )
     assert cal.score("m", {"text.numbers": 3.0}) is None
+
+
+def test_the_ridge_penalty_shapes_the_weights_and_is_recorded() -> None:
+    rows = [({"m.a": 0.1 + 0.2 * y, "m.b": 0.5 + 0.05 * (y % 2)}, {"m": y}) for y in range(5)]
+    found = {
+        penalty: build(rows, ["m"], id="x", model="m", rubric_id="r", rubric_sha256="a",
+                       prompts_sha256="b", fitted_on=["x"], penalty=penalty)
+        for penalty in (0.1, 5.0)
+    }  # fmt: skip
+    assert "ridge weights (penalty 0.1)" in found[0.1].method
+    assert "ridge weights (penalty 5.0)" in found[5.0].method
+    # A larger penalty shrinks the weights towards zero.
+    assert found[5.0].dimensions["m"].weights["m.a"] < found[0.1].dimensions["m"].weights["m.a"]
