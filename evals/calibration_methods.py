@@ -59,6 +59,11 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("own 5 + candidate counts, ridge", "answers", OWN | {"counts": "candidate"}),
     ("own 5 + rubric counts but no term counts, ridge", "answers", OWN | {"counts": "no terms"}),
+    (
+        "own 5 + rubric counts but no implementation terms, ridge (default before holdout6)",
+        "answers",
+        OWN | {"counts": "no implementation terms"},
+    ),
     ("own 5 + rubric counts, correlation weights", "answers", OWN | CORR),
     ("own 5 + rubric counts, ridge, penalty 1.0", "answers", OWN | {"penalty": 1.0}),
     ("own 5 + rubric counts, ridge (default)", "answers", OWN),
@@ -102,6 +107,10 @@ def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) ->
             dim: [name for name in found if not name.endswith("_terms")]
             for dim, found in rubric_counts.items()
         },
+        "no implementation terms": {
+            dim: [name for name in found if name != "software_implementation_terms"]
+            for dim, found in rubric_counts.items()
+        },
         "all": {dim: every for dim in rubric_counts},
         "length": {dim: [*found, "words", "turns"] for dim, found in rubric_counts.items()},
     }[choice]
@@ -127,17 +136,21 @@ def main(argv: list[str]) -> int:
         schemes.append(("leave one labels file out", groups))
     for scheme, grouping in schemes:
         print(f"{len(rows)} labelled transcripts in {len(set(groups))} files; {scheme}\n")
-        print("| variant | QWK | exact | within one | signed error | lowest dimension QWK |")
-        print("|---|---|---|---|---|---|")
+        short = " / ".join("".join(w[0].upper() for w in d.split("_")) for d in dims)
+        print(
+            "| variant | QWK | exact | within one | signed error | lowest dimension QWK "
+            f"| per dimension ({short}) |"
+        )
+        print("|---|---|---|---|---|---|---|")
         for name, answers, options in VARIANTS:
             fit = _options(options, rubric_counts)
             report = cross_validate(answer_sets[answers], dims, grouping, **fit)
             overall = report["overall"]
-            lowest = min(report[d]["kappa_qw"] or 0.0 for d in dims)
+            per_dim = [report[d]["kappa_qw"] or 0.0 for d in dims]
             print(
                 f"| {name} | {overall['kappa_qw']:.2f} | {overall['exact']:.2f} | "
                 f"{overall['within_one']:.2f} | {overall['mean_signed_error']:+.2f} | "
-                f"{lowest:.2f} |"
+                f"{min(per_dim):.2f} | {' / '.join(f'{k:.2f}' for k in per_dim)} |"
             )
         print()
     return 0
