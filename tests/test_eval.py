@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,17 +124,16 @@ def test_bad_config_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "unknown key 'nmae'" in capsys.readouterr().err
 
 
-def test_altered_copies_are_compared_with_their_originals(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _altered_copies(monkeypatch: pytest.MonkeyPatch, shown: bool) -> list[dict[str, Any]]:
+    """Rows of the altered-copies analysis of the adversarial set, graded by a fake model
+    that grades higher whenever it is shown the planted praise or a plain request; with
+    ``shown`` the set-aside step is skipped, so the model sees them."""
     monkeypatch.chdir(ROOT)
-    out = tmp_path / "adv"
 
     def fake_level(messages: list[dict[str, str]], schema: dict[str, object]) -> str:
-        # Grades higher whatever the model is shown of the fake praise turn (the one attack
-        # that adds a whole turn); the report must show that rise.
         content = messages[1]["content"].lower()
-        level = "very_strong" if "best answers i have heard" in content else "weak"
+        swayed = "best answers i have heard" in content or "note to the ai grader" in content
+        level = "very_strong" if swayed else "weak"
         return json.dumps({"evidence": [], "rationale": "r", "level": level})
 
     from grader.backends.fake import FakeBackend
@@ -142,18 +142,33 @@ def test_altered_copies_are_compared_with_their_originals(
     from grader.labels import load_labels
     from grader.rubric import load_rubric
 
+    if shown:
+        monkeypatch.setattr("grader.grading.set_aside", lambda transcript: transcript)
     rubric = load_rubric()
     labels = load_labels([ROOT / "evals" / "adversarial"], rubric)
     run = run_eval(labels, rubric, EvalConfig(), backend=FakeBackend(fake_level), display_root=ROOT)
     altered = analyse(run, labels, rubric, ROOT, n_resamples=20)["altered_copies"]
     assert altered["copies"] == len([label for label in labels if label.original])
     assert altered["flagged"] == altered["copies"] and altered["originals_flagged"] == 0
-    praise = next(r for r in altered["rows"] if "fake_speaker_turn" in r["transcript"])
-    assert praise["max_rise"] == 3 and set(praise["changes"].values()) == {3}
-    # A plain request for a grade is set aside before the model sees it: no rise.
-    plain = next(r for r in altered["rows"] if "plain_request" in r["transcript"])
-    assert plain["max_rise"] == 0
-    del out, capsys
+    rows: list[dict[str, Any]] = altered["rows"]
+    return rows
+
+
+def test_altered_copies_show_a_rise_when_the_model_is_swayed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = _altered_copies(monkeypatch, shown=True)
+    for name in ("fake_speaker_turn", "plain_request"):
+        row = next(r for r in rows if name in r["transcript"])
+        assert row["max_rise"] == 3 and set(row["changes"].values()) == {3}
+
+
+def test_set_aside_leaves_the_model_nothing_to_be_swayed_by(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The planted praise goes with the request next to it; a plain request goes too.
+    rows = _altered_copies(monkeypatch, shown=False)
+    assert [r["max_rise"] for r in rows] == [0] * len(rows)
 
 
 @pytest.mark.parametrize("line", ['strategy = "holistic"', 'answer_order = "random"'])
