@@ -60,9 +60,14 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
     ("own 5 + candidate counts, ridge", "answers", OWN | {"counts": "candidate"}),
     ("own 5 + rubric counts but no term counts, ridge", "answers", OWN | {"counts": "no terms"}),
     (
-        "own 5 + rubric counts but no implementation terms, ridge (default before holdout6)",
+        "own 5 + rubric counts, metric terms only, ridge (default before holdout6)",
         "answers",
-        OWN | {"counts": "no implementation terms"},
+        OWN | {"counts": "metric terms only"},
+    ),
+    (
+        "own 5 + rubric counts, metric and implementation terms, ridge (default before holdout7)",
+        "answers",
+        OWN | {"counts": "metric and implementation terms"},
     ),
     ("own 5 + rubric counts, correlation weights", "answers", OWN | CORR),
     ("own 5 + rubric counts, ridge, penalty 1.0", "answers", OWN | {"penalty": 1.0}),
@@ -96,6 +101,16 @@ def _counts_only(rows: Sequence[Row]) -> list[Row]:
     return [({k: v for k, v in a.items() if k.startswith("text.")}, y) for a, y in rows]
 
 
+def _without_terms(
+    rubric_counts: Mapping[str, list[str]], keep: Sequence[str]
+) -> dict[str, list[str]]:
+    """The rubric's counts without the term counts of dimensions not in ``keep``."""
+    return {
+        dim: [name for name in found if not name.endswith("_terms") or dim in keep]
+        for dim, found in rubric_counts.items()
+    }
+
+
 def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) -> dict[str, Any]:
     """Turn a variant's named count choice into the ``counts`` option of the fit."""
     choice = options.get("counts", "rubric")
@@ -107,10 +122,10 @@ def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) ->
             dim: [name for name in found if not name.endswith("_terms")]
             for dim, found in rubric_counts.items()
         },
-        "no implementation terms": {
-            dim: [name for name in found if name != "software_implementation_terms"]
-            for dim, found in rubric_counts.items()
-        },
+        "metric terms only": _without_terms(rubric_counts, keep=("metrics",)),
+        "metric and implementation terms": _without_terms(
+            rubric_counts, keep=("metrics", "software_implementation")
+        ),
         "all": {dim: every for dim in rubric_counts},
         "length": {dim: [*found, "words", "turns"] for dim, found in rubric_counts.items()},
     }[choice]

@@ -23,7 +23,7 @@ from grader.text_features import CANDIDATE_COUNTS, COUNTS, terms_count
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "rubric" / "pm_technical.yaml"
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
-_TERM_PATTERN = re.compile(r"[\w][\w '-]*\*?")
+_TERM_PATTERN = re.compile(r"[\w][\w '/-]*\*?")
 
 
 class LevelName(BaseModel):
@@ -86,7 +86,7 @@ class Dimension(BaseModel):
             if not _TERM_PATTERN.fullmatch(term):
                 raise ValueError(
                     f"term {term!r} is not a plain word or phrase; use letters, digits, "
-                    "spaces, hyphens and apostrophes, with an optional trailing *"
+                    "spaces, hyphens, slashes and apostrophes, with an optional trailing *"
                 )
         return value
 

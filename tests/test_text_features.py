@@ -103,9 +103,11 @@ def test_a_count_that_lowers_the_score_says_so_in_the_rationale() -> None:
 def test_rubric_terms_are_counted_as_whole_words_in_the_candidates_turns_only() -> None:
     from grader.text_features import terms_pattern
 
-    pattern = terms_pattern(["rate", "measur*", "per user", "p95"])
-    found = pattern.findall("Rated? The rate, measurement and MEASURES per\n user; p95 not p950.")
-    assert found == ["rate", "measurement", "MEASURES", "per\n user", "p95"]
+    pattern = terms_pattern(["rate", "measur*", "per user", "p95", "a/b"])
+    found = pattern.findall(
+        "Rated? The rate, measurement and MEASURES per\n user; p95 not p950. An A/B test, not a/bc."
+    )
+    assert found == ["rate", "measurement", "MEASURES", "per\n user", "p95", "A/B"]
     transcript = make_transcript(
         ("Interviewer", "Which rate would you measure? The p95?"),
         ("Candidate", "The refund rate per user, measured weekly."),
@@ -121,7 +123,7 @@ def test_a_rubric_term_must_be_a_plain_word_or_phrase() -> None:
     from grader.rubric import Dimension
 
     levels = {level: "x" for level in ("very_weak", "weak", "neutral", "strong", "very_strong")}
-    found = Dimension(id="m", title="M", levels=levels, terms=["rate", "north star", "kpi*"])
+    found = Dimension(id="m", title="M", levels=levels, terms=["rate", "north star", "kpi*", "a/b"])
     assert found.count_names()[-1] == "m_terms"
     with pytest.raises(ValueError, match="not a plain word or phrase"):
         Dimension(id="m", title="M", levels=levels, terms=["rate|.*"])
