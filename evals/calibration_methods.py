@@ -28,8 +28,8 @@ from grader.calibration_fit import Row
 from grader.eval_analysis import (
     calibration_data,
     calibration_groups,
+    calibration_pairs,
     cross_validate,
-    displayed_references,
 )
 from grader.evaluation import EvalRun
 from grader.labels import Label, load_labels
@@ -85,12 +85,8 @@ VARIANTS: list[tuple[str, str, dict[str, Any]]] = [
 
 def _length(run: EvalRun, labels: list[Label]) -> list[dict[str, float]]:
     """Word and turn counts of the candidate, in the order calibration_data gives rows."""
-    refs = displayed_references(labels, Path.cwd())
     found = []
-    for prediction in run.predictions:
-        label = refs.get(prediction.transcript)
-        if label is None or not prediction.answers or not prediction.answers[0]:
-            continue
+    for _, label in calibration_pairs(run, labels, Path.cwd(), None):
         turns = load(label.transcript, candidate=label.candidate).candidate_turns()
         words = sum(len(turn.text.split()) for turn in turns)
         found.append({"text.words": float(words), "text.turns": float(len(turns))})
@@ -118,10 +114,7 @@ def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) ->
     counts = {
         "rubric": rubric_counts,
         "candidate": None,
-        "no terms": {
-            dim: [name for name in found if not name.endswith("_terms")]
-            for dim, found in rubric_counts.items()
-        },
+        "no terms": _without_terms(rubric_counts, keep=()),
         "metric terms only": _without_terms(rubric_counts, keep=("metrics",)),
         "metric and implementation terms": _without_terms(
             rubric_counts, keep=("metrics", "software_implementation")

@@ -288,29 +288,35 @@ __all__ = [
 ]
 
 
+def calibration_pairs(
+    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
+) -> list[tuple[Prediction, Label]]:
+    """Return (prediction, label) for each labelled transcript with indicator answers."""
+    refs = displayed_references(labels, root, reference)
+    return [
+        (prediction, refs[prediction.transcript])
+        for prediction in run.predictions
+        if prediction.transcript in refs and prediction.answers and prediction.answers[0]
+    ]
+
+
 def calibration_data(
     run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
 ) -> list[tuple[dict[str, float], dict[str, int]]]:
     """Return (indicator answers of the first run, labelled ranks) per labelled transcript."""
-    refs = displayed_references(labels, root, reference)
-    rows = []
-    for prediction in run.predictions:
-        label = refs.get(prediction.transcript)
-        if label is None or not prediction.answers or not prediction.answers[0]:
-            continue
-        rows.append((prediction.answers[0], {dim: lvl.rank for dim, lvl in label.levels.items()}))
-    return rows
+    return [
+        (prediction.answers[0], {dim: lvl.rank for dim, lvl in label.levels.items()})
+        for prediction, label in calibration_pairs(run, labels, root, reference)
+    ]
 
 
 def calibration_groups(
     run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
 ) -> list[str]:
     """Return the labels file of each row :func:`calibration_data` gives, in the same order."""
-    refs = displayed_references(labels, root, reference)
     return [
-        refs[prediction.transcript].source.rsplit(":", 1)[0]
-        for prediction in run.predictions
-        if prediction.transcript in refs and prediction.answers and prediction.answers[0]
+        label.source.rsplit(":", 1)[0]
+        for _, label in calibration_pairs(run, labels, root, reference)
     ]
 
 

@@ -90,10 +90,6 @@ class Dimension(BaseModel):
                 )
         return value
 
-    def count_names(self) -> list[str]:
-        """Return the counts from the text a calibration may use for this dimension."""
-        return [*self.counts, *([terms_count(self.id)] if self.terms else [])]
-
     @field_validator("counts")
     @classmethod
     def _known_counts(cls, value: list[str]) -> list[str]:
@@ -134,6 +130,10 @@ class Dimension(BaseModel):
             if not text.strip():
                 raise ValueError(f"level {level.value} has an empty descriptor")
         return {Level(lvl): value[Level(lvl)].strip() for lvl in LEVEL_IDS}
+
+    def count_names(self) -> list[str]:
+        """Return the counts from the text a calibration may use for this dimension."""
+        return [*self.counts, *([terms_count(self.id)] if self.terms else [])]
 
     def descriptor(self, level: Level) -> str:
         """Return the anchored descriptor for ``level``."""

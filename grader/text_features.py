@@ -74,7 +74,6 @@ def text_features(
     - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``).
     - ``interviewer_questions``: question marks ending a sentence in the interviewers'
       turns (absent when no turn is known to be an interviewer's).
-
     - ``<dimension>_terms``: uses of the dimension's rubric terms (``terms``: dimension id
       to its words), for each dimension that has some.
 

@@ -255,3 +255,60 @@ def test_the_ridge_penalty_shapes_the_weights_and_is_recorded() -> None:
     assert "ridge weights (penalty 5.0)" in found[5.0].method
     # A larger penalty shrinks the weights towards zero.
     assert found[5.0].dimensions["m"].weights["m.a"] < found[0.1].dimensions["m"].weights["m.a"]
+
+
+def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from grader.cli import main
+    from grader.eval_analysis import calibration_data, calibration_groups
+    from grader.evaluation import EvalConfig, EvalRun, Prediction
+    from grader.labels import load_labels
+    from grader.rubric import load_rubric
+
+    monkeypatch.chdir(tmp_path)
+    rubric = load_rubric()
+    names = [f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators]
+    levels = ["very_weak", "weak", "neutral", "strong", "very_strong"]
+    predictions = []
+    for file in ("a", "b"):
+        lines = []
+        for i in range(5):
+            name = f"{file}{i}.txt"
+            (tmp_path / name).write_text("Interviewer: Go on.\n\nCandidate: Fine.\n")
+            level = levels[i]
+            lines.append(
+                json.dumps(
+                    {
+                        "transcript": name,
+                        "labeller": "project-authors-design",
+                        "levels": {d.id: level for d in rubric.dimensions},
+                    }
+                )
+            )
+            answers = {n: 0.1 + 0.2 * i + (0.05 if file == "b" else 0.0) for n in names}
+            predictions.append(Prediction(name, 5, [{}], answers=[answers]))
+        (tmp_path / f"{file}.jsonl").write_text("\n".join(lines) + "\n")
+    # Neither a prediction without indicator answers nor an unlabelled one is a row.
+    predictions.insert(3, Prediction("a0.txt", 5, [{}]))
+    predictions.append(Prediction("elsewhere.txt", 5, [{}], answers=[{n: 0.5 for n in names}]))
+    run = EvalRun(EvalConfig(), predictions, 0.0, {}, "p", "r")
+    (tmp_path / "predictions.json").write_text(json.dumps(run.to_dict()))
+
+    labels = load_labels([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], rubric)
+    rows = calibration_data(run, labels, rubric, tmp_path, None)
+    groups = calibration_groups(run, labels, tmp_path, None)
+    assert len(rows) == len(groups) == 10
+    assert [Path(g).name for g in groups] == ["a.jsonl"] * 5 + ["b.jsonl"] * 5
+    assert [y["metrics"] for _, y in rows] == [0, 1, 2, 3, 4] * 2
+
+    code = main(["calibrate", "predictions.json", "a.jsonl", "b.jsonl", "-o", "cal.json", "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"leave_one_transcript_out", "leave_one_file_out"}
+    # Each file is predicted by a fit on the other file alone, whose answers rank the
+    # transcripts the same way: every grade is counted, and every one matches its label.
+    by_file = report["leave_one_file_out"]["overall"]
+    assert by_file["n"] == 60 and by_file["exact"] == 1.0
