@@ -6,6 +6,9 @@ Usage (from the repository root, after an indicator eval run on the fitting labe
         evals/labels/samples.jsonl evals/labels/dev.jsonl evals/labels/test.jsonl \\
         evals/labels/holdout.jsonl evals/labels/holdout2.jsonl
 
+``--rubric FILE`` first reads the indicators and counts of a rubric variant (the eval run
+must have used the same rubric).
+
 Only the given labels are used, in two ways: leave one transcript out (each transcript is
 predicted by a calibration fitted on all the others) and, with more than one labels file,
 leave one file out (each file is predicted by a calibration fitted on the other files
@@ -126,7 +129,10 @@ def _options(options: dict[str, Any], rubric_counts: Mapping[str, list[str]]) ->
 
 
 def main(argv: list[str]) -> int:
-    rubric = load_rubric()
+    rubric_file = None
+    if argv[:1] == ["--rubric"]:
+        rubric_file, argv = Path(argv[1]), argv[2:]
+    rubric = load_rubric(rubric_file)
     run = EvalRun.from_dict(json.loads(Path(argv[0]).read_text()))
     labels = load_labels(argv[1:], rubric)
     rows = calibration_data(run, labels, rubric, Path.cwd(), None)
