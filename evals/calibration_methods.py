@@ -27,18 +27,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from grader.calibration_fit import Row
-from grader.eval_analysis import (
+from grader.calibration.fit import Row
+from grader.evaluation.analysis import (
     calibration_data,
     calibration_groups,
     calibration_pairs,
     cross_validate,
 )
-from grader.evaluation import EvalRun
-from grader.labels import Label, load_labels
-from grader.rubric import load_rubric
-from grader.text_features import COUNTS
-from grader.transcript import load
+from grader.evaluation.run import EvalRun
+from grader.ratings.labels import Label, load_labels
+from grader.rubrics.rubric import load_rubric
+from grader.transcripts.features import COUNTS
+from grader.transcripts.transcript import load
 
 # (name, which answers, fit options). "answers": all recorded answers; "counts": only the
 # counts from the text; "length": all answers plus the candidate's word and turn counts,

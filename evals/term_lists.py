@@ -20,20 +20,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from grader.calibration_fit import leave_one_out
-from grader.eval_analysis import (
+from grader.calibration.fit import leave_one_out
+from grader.evaluation.analysis import (
     calibration_data,
     calibration_groups,
     calibration_pairs,
     cross_validate,
     held_out_agreement,
 )
-from grader.evaluation import EvalRun
-from grader.labels import load_labels
-from grader.rubric import load_rubric
-from grader.set_aside import set_aside
-from grader.text_features import terms_count, text_features
-from grader.transcript import load
+from grader.evaluation.run import EvalRun
+from grader.ratings.labels import load_labels
+from grader.rubrics.rubric import load_rubric
+from grader.safety.set_aside import set_aside
+from grader.transcripts.features import terms_count, text_features
+from grader.transcripts.transcript import load
 
 
 def main(argv: list[str]) -> int:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from grader.calibration import Calibration
-from grader.calibration_fit import build
-from grader.rubric import Rubric
-from grader.transcript import Transcript, parse
+from grader.calibration.fit import build
+from grader.calibration.model import Calibration
+from grader.rubrics.rubric import Rubric
+from grader.transcripts.transcript import Transcript, parse
 
 
 def make_transcript(*turns: tuple[str, str], path: str = "t.txt") -> Transcript:

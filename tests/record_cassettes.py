@@ -18,7 +18,7 @@ from pathlib import Path
 import vcr
 
 from grader.backends.model_files import ensure_model
-from grader.cli import main
+from grader.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTE = ROOT / "tests" / "cassettes" / "llama_server_grade_sample.yaml"

@@ -11,12 +11,12 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 import grader.backends.fake as fake_module
-from grader.audit import DRIFTING, HARSH, LENIENT, NOISY, AuditResult, Rules, audit
-from grader.audit_report import to_markdown, to_text
-from grader.cli import main
-from grader.levels import Level
-from grader.ratings import Rating, Ratings, RatingsError, load_ratings
-from grader.rubric import Rubric
+from grader.audit.analysis import DRIFTING, HARSH, LENIENT, NOISY, AuditResult, Rules, audit
+from grader.cli.main import main
+from grader.ratings.files import Rating, Ratings, RatingsError, load_ratings
+from grader.reports.audit_text import to_markdown, to_text
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "evals" / "ratings_sample.csv"

@@ -15,11 +15,12 @@ import pytest
 
 from grader.backends.base import Completion, Message, Settings
 from grader.backends.fake import FakeBackend
-from grader.batch import BatchCache, arun_batch, run_batch
+from grader.batch.inputs import expand
+from grader.batch.results import read_results
+from grader.batch.runner import BatchCache, arun_batch, run_batch
 from grader.errors import ConfigError
-from grader.inputs import expand
-from grader.results import read_results
-from grader.rubric import Rubric
+from grader.grading.options import GradeOptions
+from grader.rubrics.rubric import Rubric
 
 TURNS = [
     ("Interviewer", "How would you measure the checkout change?"),
@@ -120,7 +121,7 @@ def test_changing_the_model_or_a_setting_grades_again(tmp_path: Path, rubric: Ru
     run_batch([str(tmp_path / "in")], out, rubric, FakeBackend())
     other = run_batch([str(tmp_path / "in")], out, rubric, FakeBackend(model="other"))
     assert (other.graded, other.skipped) == (2, 0)
-    from grader.grading import GradeOptions
+    from grader.grading.options import GradeOptions
 
     hotter = GradeOptions(settings=Settings(temperature=0.5))
     third = run_batch([str(tmp_path / "in")], out, rubric, FakeBackend(), options=hotter)
@@ -132,7 +133,7 @@ def test_changing_the_model_or_a_setting_grades_again(tmp_path: Path, rubric: Ru
 def test_prompt_change_grades_again(tmp_path: Path, rubric: Rubric) -> None:
     import shutil
 
-    from grader.prompts import DEFAULT_PROMPTS, PromptSet
+    from grader.grading.prompts import DEFAULT_PROMPTS, PromptSet
 
     write_interviews(tmp_path / "in", 1)
     out = tmp_path / "out.jsonl"
@@ -153,7 +154,8 @@ def test_cache_hits_cost_nothing_and_are_counted(tmp_path: Path, rubric: Rubric)
     replay = FakeBackend()
     stats = run_batch([str(tmp_path / "in")], tmp_path / "b.jsonl", rubric, replay, cache=cache)
     assert replay.requests == []
-    assert (stats.graded, stats.cached, stats.usage.calls, stats.usage.cache_hits) == (2, 2, 0, 12)
+    # The default method: 30 yes/no questions and 6 quote requests per transcript.
+    assert (stats.graded, stats.cached, stats.usage.calls, stats.usage.cache_hits) == (2, 2, 0, 72)
     assert stats.cost_usd == 0
     cache.close()
 
@@ -180,7 +182,14 @@ def test_unreadable_files_are_recorded_as_failed_and_the_batch_goes_on(
 
 def test_a_failed_dimension_gives_exit_code_one(tmp_path: Path, rubric: Rubric) -> None:
     write_interviews(tmp_path / "in", 1)
-    stats = run_batch([str(tmp_path / "in")], tmp_path / "o.jsonl", rubric, FakeBackend(["no"] * 3))
+    # One call per dimension: the first dimension's answers are never valid JSON.
+    stats = run_batch(
+        [str(tmp_path / "in")],
+        tmp_path / "o.jsonl",
+        rubric,
+        FakeBackend(["no"] * 3),
+        options=GradeOptions(strategy="per_dimension"),
+    )
     assert (stats.graded, stats.dimension_failures, stats.exit_code) == (1, 1, 1)
 
 
@@ -227,8 +236,8 @@ def test_bad_inputs_are_config_errors(
 
 
 def test_results_line_is_the_grade_json_plus_batch_fields(tmp_path: Path, rubric: Rubric) -> None:
-    from grader.grading import grade
-    from grader.transcript import load
+    from grader.engine import grade
+    from grader.transcripts.transcript import load
 
     [path] = write_interviews(tmp_path / "in", 1)
     run_batch([str(path)], tmp_path / "o.jsonl", rubric, FakeBackend())

@@ -9,9 +9,9 @@ import pytest
 from test_batch import write_interviews
 from test_batch_faults import StubServer
 
-from grader.batch_progress import Progress
-from grader.batch_run import BatchStats
-from grader.cli import main
+from grader.batch.run import BatchStats
+from grader.cli.main import main
+from grader.cli.progress import BatchProgress
 
 
 def test_batch_with_json_summary_csv_and_plain_progress_lines(
@@ -40,11 +40,12 @@ def test_bad_inputs_exit_2_with_one_line(
     assert str(tmp_path / "nope") in err and "no such file" in err
     write_interviews(tmp_path / "in", 1)
     code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--concurrency", "0"])
-    assert code == 2 and "--concurrency 0: must be 1 or more" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 2 and "--concurrency: 0: must be 1 or more" in err and len(err.splitlines()) == 1
     code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--max-tokens-per-minute", "0"])
     assert code == 2 and "must be 1 or more" in capsys.readouterr().err
     code = main(["batch", str(tmp_path / "in"), "-o", "x.jsonl", "--budget", "-1"])
-    assert code == 2 and "--budget -1.0: must be more than 0" in capsys.readouterr().err
+    assert code == 2 and "--budget: -1: must be more than 0" in capsys.readouterr().err
 
 
 def test_budget_without_a_known_price_is_a_config_error(
@@ -72,9 +73,10 @@ def test_cache_info_and_clear(
     assert main(["cache", "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["path"] == str(tmp_path / "cache" / "responses.sqlite")
-    assert info["entries"] == 12 and info["bytes"] > 0
+    # The default method: 36 answers per transcript (30 yes/no questions, 6 quote requests).
+    assert info["entries"] == 72 and info["bytes"] > 0
     assert main(["cache", "clear"]) == 0
-    assert "removed 12 responses" in capsys.readouterr().out
+    assert "removed 72 responses" in capsys.readouterr().out
     assert main(["cache", "info"]) == 0
     assert ": 0 responses" in capsys.readouterr().out
 
@@ -101,11 +103,12 @@ def test_the_api_key_is_never_written(
 def test_progress_bar_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     stats = BatchStats(total=10, graded=4, failed=1, cached=2)
     stats.usage.prompt_tokens = 12_000
-    progress = Progress(quiet=False, tty=True)
+    progress = BatchProgress(quiet=False, tty=True)
+    progress("start", stats, "10 transcripts")
     progress("result", stats, "a.txt: graded")
     progress("result", stats, "b.txt: failed: HTTP 500")
     progress.close()
     err = capsys.readouterr().err
-    assert "\r\x1b[K[" in err and "5/10" in err and "failed 1" in err and "cached 2" in err
-    assert "12.0k tok" in err and "ETA" in err
+    assert "\r" in err and "2/10" in err and "failed 1" in err and "cached 2" in err
+    assert "12.0k tok" in err and "<" in err  # tqdm's elapsed<remaining
     assert "grader: b.txt: failed: HTTP 500\n" in err

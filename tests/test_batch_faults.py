@@ -18,11 +18,12 @@ import pytest
 from test_batch import write_interviews
 
 from grader.backends.openai_async import AsyncOpenAIBackend, make_async_client
-from grader.batch import BatchStats, arun_batch
-from grader.pricing import Price, PriceTable
-from grader.ratelimit import RetryPolicy, TokenRateLimiter
-from grader.results import read_results
-from grader.rubric import Rubric
+from grader.backends.pricing import Price, PriceTable
+from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter
+from grader.batch.results import read_results
+from grader.batch.runner import BatchStats, arun_batch
+from grader.grading.options import GradeOptions
+from grader.rubrics.rubric import Rubric
 
 BENCHMARKS = str(Path(__file__).parents[1] / "evals" / "benchmarks")
 if BENCHMARKS not in sys.path:
@@ -44,6 +45,9 @@ def batch(
     tpm: int | None = None,
     **kwargs: Any,
 ) -> tuple[BatchStats, AsyncOpenAIBackend]:
+    # These cases count the requests of one call per dimension.
+    kwargs.setdefault("options", GradeOptions(strategy="per_dimension"))
+
     async def main() -> tuple[BatchStats, AsyncOpenAIBackend]:
         client = make_async_client(base_url=stub.base_url, api_key=None, timeout=timeout)
         model = AsyncOpenAIBackend(

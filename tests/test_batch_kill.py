@@ -15,14 +15,14 @@ from pathlib import Path
 from test_batch import write_interviews
 from test_batch_faults import StubServer
 
-from grader.results import read_results
+from grader.batch.results import read_results
 
 COUNT = 40
 
 
 def command(tmp_path: Path, base_url: str) -> list[str]:
     return [
-        sys.executable, "-m", "grader.cli", "batch", str(tmp_path / "in"),
+        sys.executable, "-m", "grader.cli.main", "batch", str(tmp_path / "in"),
         "-o", str(tmp_path / "results.jsonl"), "--base-url", base_url, "--model", "stub-model",
         "--concurrency", "4", "--cache", str(tmp_path / "cache.sqlite"), "--json",
     ]  # fmt: skip

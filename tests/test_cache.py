@@ -4,10 +4,11 @@ import json
 import multiprocessing
 from pathlib import Path
 
+from grader.backends.cache import ResponseCache
 from grader.backends.fake import FakeBackend
-from grader.cache import ResponseCache
-from grader.grading import grade
-from grader.rubric import Rubric
+from grader.engine import grade
+from grader.grading.options import GradeOptions
+from grader.rubrics.rubric import Rubric
 from helpers import make_transcript
 
 T = make_transcript(
@@ -15,14 +16,17 @@ T = make_transcript(
     ("Candidate", "I would track conversion per search and the p95 latency of results."),
 )
 
+# These tests follow the one-call-per-dimension method's requests and answers.
+PER_DIMENSION = GradeOptions(strategy="per_dimension")
+
 
 def test_rerun_with_the_same_request_makes_no_call(tmp_path: Path, rubric: Rubric) -> None:
     cache = ResponseCache(tmp_path / "cache.sqlite")
     first = FakeBackend()
-    card = grade(T, rubric, first, cache=cache)
+    card = grade(T, rubric, first, cache=cache, options=PER_DIMENSION)
     assert card.usage["calls"] == 6 and card.usage["cache_hits"] == 0
     again = FakeBackend()
-    card2 = grade(T, rubric, again, cache=cache)
+    card2 = grade(T, rubric, again, cache=cache, options=PER_DIMENSION)
     assert again.requests == []
     assert card2.usage["calls"] == 0 and card2.usage["cache_hits"] == 6
     assert card2.levels() == card.levels()
@@ -31,24 +35,26 @@ def test_rerun_with_the_same_request_makes_no_call(tmp_path: Path, rubric: Rubri
 
 def test_a_different_model_or_prompt_misses(tmp_path: Path, rubric: Rubric) -> None:
     cache = ResponseCache(tmp_path / "cache.sqlite")
-    grade(T, rubric, FakeBackend(), cache=cache)
+    grade(T, rubric, FakeBackend(), cache=cache, options=PER_DIMENSION)
     other = FakeBackend(model="another-model")
-    grade(T, rubric, other, cache=cache)
+    grade(T, rubric, other, cache=cache, options=PER_DIMENSION)
     assert len(other.requests) == 6
 
 
 def test_invalid_answers_are_never_cached(tmp_path: Path, rubric: Rubric) -> None:
     cache = ResponseCache(tmp_path / "cache.sqlite")
-    card = grade(T, rubric, FakeBackend(["not json"] * 100), cache=cache)
+    card = grade(T, rubric, FakeBackend(["not json"] * 100), cache=cache, options=PER_DIMENSION)
     assert all(d.level is None for d in card.dimensions)
     assert cache.info()["entries"] == 0
     valid = json.dumps({"evidence": [], "rationale": "r", "level": "weak"})
-    card = grade(T, rubric, FakeBackend(["not json", valid] * 6), cache=cache)
+    card = grade(
+        T, rubric, FakeBackend(["not json", valid] * 6), cache=cache, options=PER_DIMENSION
+    )
     assert all(d.level is not None for d in card.dimensions)
     assert cache.info()["entries"] == 6
     # The stored answer is the valid one, keyed by the original request.
     replay = FakeBackend(["not json"] * 100)
-    card = grade(T, rubric, replay, cache=cache)
+    card = grade(T, rubric, replay, cache=cache, options=PER_DIMENSION)
     assert replay.requests == [] and all(d.level is not None for d in card.dimensions)
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.calibration import load_calibration, save_calibration
-from grader.calibration_fit import build, fit_cuts
+from grader.calibration.fit import build, fit_cuts
+from grader.calibration.model import load_calibration, save_calibration
 from grader.errors import ConfigError
-from grader.levels import Level
+from grader.rubrics.levels import Level
 
 
 def brute_force_cost(scores: list[float], labels: list[int]) -> int:
@@ -98,7 +98,7 @@ def test_weighted_model_round_trip_and_levels(tmp_path: Path) -> None:
 
 
 def test_level_probabilities_follow_the_ordinal_model() -> None:
-    from grader.calibration import level_probabilities
+    from grader.calibration.model import level_probabilities
 
     cuts = [-1.0, 0.0, 1.0, 2.0]
     for value in (-3.0, -0.5, 0.0, 0.7, 5.0):
@@ -116,7 +116,7 @@ def test_level_probabilities_follow_the_ordinal_model() -> None:
 def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) -> None:
     import math
 
-    from grader.calibration_fit import best_spread
+    from grader.calibration.fit import best_spread
 
     rng = random.Random(7)
     cuts = [-1.5, -0.5, 0.5, 1.5]
@@ -132,7 +132,7 @@ def test_fitted_spread_recovers_the_noise_that_made_the_labels(spread: float) ->
 
 
 def test_calibration_without_spread_gives_no_probabilities() -> None:
-    from grader.calibration import DimensionCalibration
+    from grader.calibration.model import DimensionCalibration
 
     old = DimensionCalibration(weights={"a": 1.0}, cuts=[0, 1, 2, 3], n=5)
     assert old.spread is None and old.probabilities(1.5) is None
@@ -142,8 +142,8 @@ def test_calibration_without_spread_gives_no_probabilities() -> None:
 
 
 def test_build_fits_spreads_on_held_out_scores() -> None:
-    from grader.calibration import weighted_score
-    from grader.calibration_fit import best_spread, fit_model
+    from grader.calibration.fit import best_spread, fit_model
+    from grader.calibration.model import weighted_score
 
     rng = random.Random(3)
     rows = []
@@ -168,7 +168,7 @@ def test_build_fits_spreads_on_held_out_scores() -> None:
 def test_leave_one_group_out_never_fits_on_the_held_out_group() -> None:
     import statistics
 
-    from grader.calibration_fit import leave_one_out
+    from grader.calibration.fit import leave_one_out
 
     # Group "b" answers the other way round from group "a". Held out as a group, "a" is
     # scored by weights fitted on "b" alone, so its scores fall as its labels rise.
@@ -194,7 +194,7 @@ def test_leave_one_group_out_never_fits_on_the_held_out_group() -> None:
 
 
 def test_ridge_weights_solve_the_penalised_normal_equations() -> None:
-    from grader.calibration_fit import _ridge
+    from grader.calibration.fit import _ridge
 
     xs = [[1.0, 0.5], [-1.0, 0.2], [0.5, -1.0], [-0.5, 0.3]]
     ys = [3.0, 1.0, 2.0, 2.0]
@@ -213,7 +213,7 @@ def test_ridge_weights_solve_the_penalised_normal_equations() -> None:
 
 
 def test_a_dimension_uses_only_the_counts_its_rubric_entry_allows() -> None:
-    from grader.calibration_fit import fit_model
+    from grader.calibration.fit import fit_model
 
     rows = [
         ({"m.q": 0.2 + 0.1 * y, "text.numbers": float(y), "text.interviewer_questions": 9.0 - y},
@@ -262,11 +262,11 @@ def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
 ) -> None:
     import json
 
-    from grader.cli import main
-    from grader.eval_analysis import calibration_data, calibration_groups
-    from grader.evaluation import EvalConfig, EvalRun, Prediction
-    from grader.labels import load_labels
-    from grader.rubric import load_rubric
+    from grader.cli.main import main
+    from grader.evaluation.analysis import calibration_data, calibration_groups
+    from grader.evaluation.run import EvalConfig, EvalRun, Prediction
+    from grader.ratings.labels import load_labels
+    from grader.rubrics.rubric import load_rubric
 
     monkeypatch.chdir(tmp_path)
     rubric = load_rubric()

@@ -4,9 +4,9 @@ import itertools
 
 import tiktoken
 
-from grader.chunking import plan
-from grader.prompts import format_turns
-from grader.tokens import OFFLINE_ENCODING
+from grader.transcripts.chunking import plan
+from grader.transcripts.render import format_turns
+from grader.transcripts.tokens import OFFLINE_ENCODING
 from helpers import long_transcript, make_transcript
 
 ENC = tiktoken.get_encoding(OFFLINE_ENCODING)

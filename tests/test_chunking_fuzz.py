@@ -1,4 +1,4 @@
-"""Property tests for grader.chunking.plan over arbitrary turns and budgets."""
+"""Property tests for grader.transcripts.chunking.plan over arbitrary turns and budgets."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 from hypothesis import assume, example, given, reject, settings
 from hypothesis import strategies as st
 
-from grader.chunking import MIN_BUDGET, Chunk, plan
 from grader.errors import GraderError, TranscriptError
-from grader.prompts import format_turns
-from grader.transcript import Turn, parse
+from grader.transcripts.chunking import MIN_BUDGET, Chunk, plan
+from grader.transcripts.render import format_turns
+from grader.transcripts.transcript import Turn, parse
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from grader.cli import main
-from grader.rubric import DEFAULT_RUBRIC
+from grader.cli.main import main
+from grader.rubrics.rubric import DEFAULT_RUBRIC
 
 SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_samples" / "01_checkout_latency.txt"
 
@@ -59,7 +59,8 @@ def test_json_contract_for_every_sample(
                 assert item["status"] in {"verified", "relocated"}
         assert data["model"]["model"] == "fake-model"
         assert data["rubric"]["id"] == "pm-technical" and len(data["rubric"]["sha256"]) == 64
-        assert data["usage"]["calls"] == 6
+        # The default method: five yes/no questions and one quote request per dimension.
+        assert data["strategy"] == "indicators" and data["usage"]["calls"] == 36
     assert formats == {"text", "vtt", "srt", "json", "timestamped"}
 
 
@@ -159,7 +160,8 @@ def test_base_url_where_nothing_listens(capsys: pytest.CaptureFixture[str]) -> N
         capsys,
     )
     assert time.monotonic() - started < 30
-    assert_clean_error(code, err, f"127.0.0.1:{port}", "cannot connect", "4 attempts")
+    # --retries (default 5) bounds the attempts, as in a batch.
+    assert_clean_error(code, err, f"127.0.0.1:{port}", "cannot connect", "5 attempts")
 
 
 def test_missing_file_via_subprocess_has_no_traceback(tmp_path: Path) -> None:
@@ -167,7 +169,7 @@ def test_missing_file_via_subprocess_has_no_traceback(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "grader.cli",
+            "grader.cli.main",
             "grade",
             str(tmp_path / "missing.txt"),
             "--backend",

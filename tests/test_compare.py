@@ -6,15 +6,17 @@ from pathlib import Path
 import pytest
 
 from grader.backends.fake import FakeBackend
-from grader.cli import main
-from grader.compare import compare, load_scores, ordered_dimensions, size_of
-from grader.grading import grade
-from grader.levels import Level
-from grader.ratings import RatingsError
-from grader.report import to_markdown, to_text
-from grader.rubric import Rubric
-from grader.scorecard import Scorecard
-from grader.transcript import load
+from grader.cli.main import main
+from grader.engine import grade
+from grader.grading.comparison import size_of
+from grader.grading.scorecard import Scorecard
+from grader.grading.second_opinion import compare, ordered_dimensions
+from grader.ratings.files import RatingsError
+from grader.ratings.scores import load_scores
+from grader.reports.scorecard_text import to_markdown, to_text
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
+from grader.transcripts.transcript import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "transcripts_samples" / "01_checkout_latency.txt"

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from grader.cli import main
-from grader.rubric import Rubric
+from grader.cli.main import main
+from grader.rubrics.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "evals" / "labels" / "samples.jsonl"
@@ -29,6 +29,9 @@ def test_eval_report_and_rerun_without_model_calls(
         str(SAMPLES),
         "--backend",
         "fake",
+        # One call per dimension, whose fake answers are always neutral.
+        "--strategy",
+        "per_dimension",
         "--cache",
         str(cache),
         "-o",
@@ -137,16 +140,17 @@ def _altered_copies(monkeypatch: pytest.MonkeyPatch, shown: bool) -> list[dict[s
         return json.dumps({"evidence": [], "rationale": "r", "level": level})
 
     from grader.backends.fake import FakeBackend
-    from grader.eval_analysis import analyse
-    from grader.evaluation import EvalConfig, run_eval
-    from grader.labels import load_labels
-    from grader.rubric import load_rubric
+    from grader.evaluation.analysis import analyse
+    from grader.evaluation.run import EvalConfig, run_eval
+    from grader.ratings.labels import load_labels
+    from grader.rubrics.rubric import load_rubric
 
     if shown:
-        monkeypatch.setattr("grader.grading.set_aside", lambda transcript: transcript)
+        monkeypatch.setattr("grader.grading.pipeline.set_aside", lambda transcript: transcript)
     rubric = load_rubric()
     labels = load_labels([ROOT / "evals" / "adversarial"], rubric)
-    run = run_eval(labels, rubric, EvalConfig(), backend=FakeBackend(fake_level), display_root=ROOT)
+    config = EvalConfig(strategy="per_dimension")  # the fake model answers structured calls
+    run = run_eval(labels, rubric, config, backend=FakeBackend(fake_level), display_root=ROOT)
     altered = analyse(run, labels, rubric, ROOT, n_resamples=20)["altered_copies"]
     assert altered["copies"] == len([label for label in labels if label.original])
     assert altered["flagged"] == altered["copies"] and altered["originals_flagged"] == 0
@@ -184,7 +188,7 @@ def test_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str], li
 def test_report_shows_level_probabilities_and_calibration_curve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], rubric: Rubric
 ) -> None:
-    from grader.calibration import save_calibration
+    from grader.calibration.model import save_calibration
     from helpers import fitted_calibration
 
     # A calibration over every dimension; the fake backend answers 0.5 to every question,

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from grader.eval_analysis import analyse, compare, cross_validate, pairs
-from grader.evaluation import EvalConfig, EvalRun, Prediction
-from grader.labels import Label
-from grader.levels import Level
-from grader.rubric import Rubric
+from grader.evaluation.analysis import analyse, compare, cross_validate, pairs
+from grader.evaluation.run import EvalConfig, EvalRun, Prediction
+from grader.ratings.labels import Label
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
 
 LEVELS = list(Level)
 

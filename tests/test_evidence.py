@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from grader.evidence import verify_all, verify_quote
-from grader.schema import Quote
+from grader.grading.evidence import verify_all, verify_quote
+from grader.grading.schema import Quote
 from helpers import make_transcript
 
 T = make_transcript(

@@ -31,24 +31,21 @@ import pytest
 from fault_server import REFUSAL, FaultServer, Step
 from test_batch import write_interviews
 
-import grader.batch
-from grader.cli import main
-from grader.ratelimit import RetryPolicy
+import grader.backends.ratelimit
+from grader.backends.ratelimit import RetryPolicy
+from grader.cli.main import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_samples" / "01_checkout_latency.txt"
 DIMENSIONS = 6
 TIMEOUT = 0.5  # --timeout: seconds per request attempt
 MAX_ATTEMPTS = 2  # --max-attempts: calls per answer when the answer is unusable
-RETRIES = 3  # --retries (batch): attempts per request on rate limits, 5xx and timeouts
+RETRIES = 3  # --retries: attempts per request on rate limits, 5xx and timeouts
 RETRY_AFTER = 0.4
-# The openai SDK's waits before its two retries, at most (0.5 s doubling; its jitter only
-# shortens them).
-SDK_WAITS = (0.5, 1.0)
 # The first request of ``grader grade`` probes whether the server takes json_schema, with
 # the SDK's retries off; after a rate limit or 5xx it waits this long at most (or as long as
 # Retry-After says, plus a jitter of at most a tenth of it and 0.01 s).
 PROBE_WAIT = 0.5
-# The batch's retry policy in these tests: 0.05 s doubling, at most 0.2 s.
+# The retry policy (grade and batch alike) in these tests: 0.05 s doubling, at most 0.2 s.
 FAST = {"base_delay": 0.05, "max_delay": 0.2}
 SLACK = 1.0
 
@@ -83,10 +80,6 @@ class Case:
     @property
     def hangs(self) -> bool:
         return self.step.kind == "hang"
-
-    def sdk_wait(self, retry: int) -> float:
-        """Longest wait of the SDK before its retry number ``retry`` (0-based)."""
-        return self.retry_after or SDK_WAITS[retry]
 
     def probe_wait(self) -> float:
         """Longest wait after this fault on the probing first request of ``grader grade``."""
@@ -127,7 +120,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the caller's settings out, and make the batch's backoff fast."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GRADER_BACKEND", "GRADER_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(grader.batch, "RetryPolicy", functools.partial(RetryPolicy, **FAST))
+    monkeypatch.setattr(
+        grader.backends.ratelimit, "RetryPolicy", functools.partial(RetryPolicy, **FAST)
+    )
 
 
 @pytest.fixture
@@ -151,6 +146,11 @@ def grade(server: FaultServer, capsys: pytest.CaptureFixture[str]) -> tuple[int,
             str(TIMEOUT),
             "--max-attempts",
             str(MAX_ATTEMPTS),
+            "--retries",
+            str(RETRIES),
+            # The structured-output path; these cases count its one call per dimension.
+            "--strategy",
+            "per_dimension",
             "--json",
             "-q",
         ]
@@ -183,6 +183,8 @@ def batch(
             str(MAX_ATTEMPTS),
             "--concurrency",
             "1",
+            "--strategy",
+            "per_dimension",
             "--no-cache",
             "--json",
             "-q",
@@ -230,7 +232,15 @@ def test_grade_retries_one_fault_then_succeeds(
     assert code == 0, err
     assert_all_graded(card)
     assert server.count == DIMENSIONS + 1
-    fault, retry = server.seen[1], server.seen[2]
+    # Requests after the first go out together; the retry is the later request that
+    # repeats the faulted one's messages (with the model's mistake explained, for answers).
+    fault = server.seen[1]
+    asked = fault.body["messages"]
+    [retry] = [
+        seen
+        for seen in server.seen[2:]
+        if seen.body["messages"][: len(asked)] == asked and seen.at >= fault.at
+    ]
     assert fault.step == case.step.kind and retry.step == "ok"
     if case.kind == "answer":
         # Retried at once; a model's mistake is shown to it with the reason, an endpoint's
@@ -239,16 +249,14 @@ def test_grade_retries_one_fault_then_succeeds(
         assert echoed == (case.step.kind != "non_json")
         if echoed:
             assert case.reason in retry.body["messages"][-1]["content"]
-        assert [d["id"] for d in card["dimensions"] if "retried" in d["flags"]] == [
-            card["dimensions"][1]["id"]
-        ]
+        assert len([d for d in card["dimensions"] if "retried" in d["flags"]]) == 1
         bound = SLACK
     else:
-        # The SDK waited before its retry: as Retry-After says, else its backoff (at least
-        # three quarters of 0.5 s), after the timeout of a hung attempt.
-        least = case.retry_after or 0.75 * SDK_WAITS[0]
+        # The retry policy waited before its retry, as for a batch: as Retry-After says,
+        # else at least half its first backoff, after the timeout of a hung attempt.
+        least = case.retry_after or FAST["base_delay"] / 2
         assert retry.at - fault.at >= least + (TIMEOUT if case.hangs else 0.0)
-        bound = (TIMEOUT if case.hangs else 0.0) + case.sdk_wait(0) + SLACK
+        bound = (TIMEOUT if case.hangs else 0.0) + case.batch_wait(1) + SLACK
     within(elapsed, bound, record_property)
 
 
@@ -293,13 +301,13 @@ def test_grade_fault_that_persists_is_reported_with_its_reason(
         # The endpoint keeps failing: no scorecard, one line naming the fault.
         assert code == 2 and card is None
         [line] = [line for line in err.splitlines() if line.startswith("grader: error:")]
-        # The probe, then the SDK's first try and its two retries; after a 500 on the probe
-        # (llama.cpp's refusal of json_schema) those three go out as json_object.
-        attempts = 3 if case.step.kind == "500" else 4
-        assert case.reason in line and f"after {attempts} attempts" in line, line
-        assert server.count == 4
-        hangs = 4 * TIMEOUT if case.hangs else 0.0
-        bound = hangs + case.probe_wait() + case.sdk_wait(0) + case.sdk_wait(1) + SLACK
+        # --retries bounds the attempts, the probing first request included, as in a batch;
+        # after a 500 on the probe (llama.cpp's refusal of json_schema) they go as json_object.
+        probe = 1 if case.step.kind == "500" else 0
+        assert case.reason in line and f"after {RETRIES} attempts" in line, line
+        assert server.count == probe + RETRIES
+        hangs = (RETRIES + 1) * TIMEOUT if case.hangs else 0.0
+        bound = hangs + sum(case.batch_wait(n) for n in range(1, RETRIES)) + SLACK
     within(elapsed, bound, record_property)
 
 

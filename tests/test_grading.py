@@ -5,9 +5,10 @@ from typing import Any
 
 from grader.backends.base import Completion, Message, Usage
 from grader.backends.fake import FakeBackend
-from grader.grading import GradeOptions, grade
-from grader.levels import Level
-from grader.rubric import Rubric
+from grader.engine import grade
+from grader.grading.options import GradeOptions
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
 from helpers import long_transcript, make_transcript
 
 T = make_transcript(
@@ -26,10 +27,14 @@ def answer(level: str, quotes: list[tuple[str, str]] | None = None) -> str:
     return json.dumps({"evidence": evidence, "rationale": "r", "level": level})
 
 
+# These tests follow the one-call-per-dimension method's requests and answers.
+PER_DIMENSION = GradeOptions(strategy="per_dimension")
+
+
 def test_per_dimension_grading_with_verified_evidence(rubric: Rubric) -> None:
     script = [answer("strong", [("T4", "run an A/B test and track conversion per search")])] * 6
     backend = FakeBackend(script)
-    card = grade(T, rubric, backend)
+    card = grade(T, rubric, backend, options=PER_DIMENSION)
     assert len(backend.requests) == 6
     assert [d.level for d in card.dimensions] == [Level.STRONG] * 6
     assert all(d.evidence[0].status == "verified" for d in card.dimensions)
@@ -47,7 +52,7 @@ def test_invalid_output_is_retried_with_the_reason(rubric: Rubric) -> None:
         answer("weak", [("T2", "who are the users")]),
     ] + [answer("neutral", [("T4", "run an A/B test")])] * 5
     backend = FakeBackend(script)
-    card = grade(T, rubric, backend, options=GradeOptions(max_attempts=4))
+    card = grade(T, rubric, backend, options=GradeOptions(strategy="per_dimension", max_attempts=4))
     first = card.dimensions[0]
     assert first.level == Level.WEAK and first.attempts == 4 and "retried" in first.flags
     retry_messages = [m for m, _ in backend.requests[1:4]]
@@ -63,7 +68,12 @@ def test_model_that_never_returns_json_fails_that_dimension_only(rubric: Rubric)
             return "I think the candidate is great!"
         return answer("neutral", [("T4", "track conversion per search")])
 
-    card = grade(T, rubric, FakeBackend(responder), options=GradeOptions(max_attempts=3))
+    card = grade(
+        T,
+        rubric,
+        FakeBackend(responder),
+        options=GradeOptions(strategy="per_dimension", max_attempts=3),
+    )
     failed = card.dimensions[0]
     assert failed.level is None and failed.level_name is None
     assert "failed" in failed.flags and "not valid JSON" in (failed.error or "")
@@ -79,7 +89,7 @@ def test_unverified_and_interviewer_quotes_are_not_shown_and_flagged(rubric: Rub
             [("T2", "I have led ten data science teams"), ("T1", "How would you measure")],
         )
     ] + [answer("very_weak")] * 5
-    card = grade(T, rubric, FakeBackend(script))
+    card = grade(T, rubric, FakeBackend(script), options=PER_DIMENSION)
     dim = card.dimensions[0]
     assert dim.evidence == []
     assert {e.status for e in dim.rejected_evidence} == {"unverified", "not_candidate"}
@@ -103,7 +113,9 @@ def test_all_at_once_strategy_makes_one_call(rubric: Rubric) -> None:
 def test_long_transcript_goes_through_map_reduce(rubric: Rubric) -> None:
     t = long_transcript(420, words_per_turn=90)
     backend = FakeBackend(context_tokens=8192)
-    card = grade(t, rubric, backend, options=GradeOptions(chunk_budget=8000))
+    card = grade(
+        t, rubric, backend, options=GradeOptions(strategy="per_dimension", chunk_budget=8000)
+    )
     assert card.chunks >= 5
     assert card.strategy == "chunked_evidence_then_level"
     evidence_calls = [r for r in backend.requests if "summary" in r[1]["properties"]]
@@ -120,11 +132,16 @@ def test_level_first_answers_ask_for_the_level_before_the_quotes(rubric: Rubric)
     quote = [{"turn_id": "T4", "quote": "run an A/B test and track conversion per search"}]
     script = [json.dumps({"level": "weak", "rationale": "r", "evidence": quote})] * 6
     backend = FakeBackend(script)
-    card = grade(T, rubric, backend, options=GradeOptions(answer_order="level_first"))
+    card = grade(
+        T,
+        rubric,
+        backend,
+        options=GradeOptions(strategy="per_dimension", answer_order="level_first"),
+    )
     schema = backend.requests[0][1]
     assert list(schema["properties"]) == ["level", "rationale", "evidence"]
     assert [d.level for d in card.dimensions] == [Level.WEAK] * 6
     assert all(d.evidence[0].status == "verified" for d in card.dimensions)
     default = FakeBackend([answer("weak")] * 6)
-    grade(T, rubric, default)
+    grade(T, rubric, default, options=PER_DIMENSION)
     assert list(default.requests[0][1]["properties"]) == ["evidence", "rationale", "level"]

@@ -29,17 +29,18 @@ from typing import Any
 
 import pytest
 
-from grader.audit import audit
+from grader.audit.analysis import audit
 from grader.backends.fake import FakeBackend
-from grader.compare import compare
-from grader.grading import grade
-from grader.html_audit import audit_html
-from grader.html_report import scorecard_html
-from grader.levels import Level
-from grader.ratings import Rating, Ratings, load_ratings
-from grader.rubric import Rubric
-from grader.scorecard import Scorecard
-from grader.transcript import Transcript, parse
+from grader.engine import grade
+from grader.grading.options import GradeOptions
+from grader.grading.scorecard import Scorecard
+from grader.grading.second_opinion import compare
+from grader.ratings.files import Rating, Ratings, load_ratings
+from grader.reports.audit_html import audit_html
+from grader.reports.scorecard_html import scorecard_html
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
+from grader.transcripts.transcript import Transcript, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -84,7 +85,9 @@ def hostile_transcript() -> Transcript:
 @pytest.fixture(scope="module")
 def graded(rubric: Rubric) -> tuple[Scorecard, Transcript]:
     transcript = hostile_transcript()
-    card = grade(transcript, rubric, FakeBackend(list(SCRIPT)))
+    # The script answers one call per dimension, quotes chosen to test the links.
+    options = GradeOptions(strategy="per_dimension")
+    card = grade(transcript, rubric, FakeBackend(list(SCRIPT)), options=options)
     mine = {"data_literacy": Level.WEAK, "metrics": Level.STRONG, "tradeoffs": Level.VERY_WEAK}
     card.comparison = compare(card, mine, "mine.json")
     return card, transcript
@@ -389,7 +392,7 @@ def test_committed_reports_are_current(rubric: Rubric) -> None:
 
 
 def test_cli_grade_writes_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from grader.cli import main
+    from grader.cli.main import main
 
     out = tmp_path / "card.html"
     sample = ROOT / "transcripts_samples" / "01_checkout_latency.txt"

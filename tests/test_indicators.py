@@ -5,11 +5,12 @@ from pathlib import Path
 import pytest
 
 from grader.backends.base import Message
+from grader.backends.cache import ResponseCache
 from grader.backends.fake import FakeBackend
-from grader.cache import ResponseCache
-from grader.grading import GradeOptions, grade
-from grader.levels import Level, level_for
-from grader.rubric import Rubric
+from grader.engine import grade
+from grader.grading.options import GradeOptions
+from grader.rubrics.levels import Level, level_for
+from grader.rubrics.rubric import Rubric
 from helpers import fitted_calibration, make_transcript
 
 T = make_transcript(
@@ -93,12 +94,12 @@ def test_calibration_decides_the_level(rubric: Rubric) -> None:
     assert tradeoffs.level == level_for(tradeoffs.score or 0.0, rubric.dimension("tradeoffs").cuts)
     assert tradeoffs.level_probabilities is None
     # Reports show the probability of the level given, only where there is one.
-    from grader.report import to_markdown, to_text
+    from grader.reports.scorecard_text import to_markdown, to_text
 
     shown = f"Very Strong (p {probs['very_strong']:.2f})"
     assert shown in to_markdown(card) and "Very Strong  [#####] (p " in to_text(card)
     assert "(p " not in next(line for line in to_text(card).splitlines() if "Tradeoffs" in line)
-    from grader.html_report import scorecard_html
+    from grader.reports.scorecard_html import scorecard_html
 
     html = scorecard_html(card, T)
     assert f"<b>very_strong {probs['very_strong']:.2f}</b>" in html
@@ -120,9 +121,9 @@ def test_command_line_default_is_the_indicator_method(
 ) -> None:
     import json as _json
 
-    from grader.cli import main
+    from grader.cli.main import main
 
-    monkeypatch.delenv("GRADER_STRATEGY")
+    monkeypatch.delenv("GRADER_STRATEGY", raising=False)
     sample = Path(__file__).resolve().parent / "data" / "short_interview.txt"
     assert main(["grade", str(sample), "--backend", "fake", "--json"]) == 0
     card = _json.loads(capsys.readouterr().out)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.injection import EXCERPT_CHARS, RULES, Finding, detect, scan_text
-from grader.labels import load_labels
-from grader.rubric import Rubric
-from grader.transcript import Transcript, load, parse
+from grader.ratings.labels import load_labels
+from grader.rubrics.rubric import Rubric
+from grader.safety.injection import EXCERPT_CHARS, RULES, Finding, detect, scan_text
+from grader.transcripts.transcript import Transcript, load, parse
 from helpers import make_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,7 +323,7 @@ def test_keyword_stuffed_2mb_text_stays_linear(unit: str) -> None:
 def test_set_aside_restores_the_original_text_for_most_variants() -> None:
     import json as _json
 
-    from grader.set_aside import set_aside
+    from grader.safety.set_aside import set_aside
 
     root = Path(__file__).resolve().parent.parent / "evals" / "adversarial"
     restored = 0

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.labels import LabelError, load_labels
-from grader.levels import Level
-from grader.rubric import Rubric
+from grader.ratings.labels import LabelError, load_labels
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 

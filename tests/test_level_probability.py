@@ -5,8 +5,8 @@ import random
 import pytest
 from scipy import stats
 
-from grader.level_probability import probability_report
-from grader.metrics import rank_correlation
+from grader.evaluation.level_probability import probability_report
+from grader.stats.metrics import rank_correlation
 
 
 def test_report_on_a_hand_worked_case() -> None:

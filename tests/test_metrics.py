@@ -1,4 +1,4 @@
-"""Tests for grader.metrics, grader.reliability and grader.bootstrap.
+"""Tests for grader.stats.metrics, grader.stats.reliability and grader.stats.bootstrap.
 
 scikit-learn, scipy, numpy and the krippendorff package serve only as reference
 implementations here; the code under test uses the standard library alone.
@@ -21,9 +21,9 @@ from scipy.stats import spearmanr
 from sklearn.metrics import cohen_kappa_score
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 
-from grader import metrics
-from grader.bootstrap import bootstrap_ci
-from grader.metrics import (
+from grader.stats import metrics
+from grader.stats.bootstrap import bootstrap_ci
+from grader.stats.metrics import (
     AgreementSummary,
     agreement_summary,
     cohen_kappa,

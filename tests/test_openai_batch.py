@@ -20,10 +20,11 @@ import pytest
 from test_batch import write_interviews
 
 from grader.backends.fake import FakeBackend
+from grader.batch.openai_batch import run_openai_batch
+from grader.batch.results import read_results
 from grader.errors import BackendError
-from grader.openai_batch import run_openai_batch
-from grader.results import read_results
-from grader.rubric import Rubric
+from grader.grading.options import GradeOptions
+from grader.rubrics.rubric import Rubric
 
 try:
     import httpx2 as httpx
@@ -114,6 +115,10 @@ class FakeBatchAPI:
         return b"".join(json.dumps(item).encode() + b"\n" for item in out)
 
 
+# These tests follow the structured-output rounds of one call per dimension.
+PER_DIMENSION = GradeOptions(strategy="per_dimension")
+
+
 def customer(line: dict[str, Any]) -> int:
     found = re.search(r"customer (\d+)", line["body"]["messages"][1]["content"])
     assert found is not None
@@ -137,7 +142,13 @@ def test_batch_api_rounds_retries_errors_and_cost(tmp_path: Path, rubric: Rubric
     api.handle = choose_faults  # type: ignore[method-assign]
     out = tmp_path / "results.jsonl"
     stats = run_openai_batch(
-        [str(tmp_path / "in")], out, rubric, api.client(), "gpt-4o-mini", sleep=lambda s: None
+        [str(tmp_path / "in")],
+        out,
+        rubric,
+        api.client(),
+        "gpt-4o-mini",
+        sleep=lambda s: None,
+        options=PER_DIMENSION,
     )
     assert (stats.graded, stats.failed, stats.exit_code) == (1, 1, 1)
     # Round one: every dimension of both transcripts; round two: the one retry.
@@ -170,15 +181,33 @@ def test_a_crash_while_polling_resumes_the_same_batch_without_paying_twice(
     api = FakeBatchAPI(broken_polls=1)
     with pytest.raises(BackendError, match="Rerun the same command to resume"):
         run_openai_batch(
-            [str(tmp_path / "in")], out, rubric, api.client(), "gpt-4o-mini", sleep=lambda s: None
+            [str(tmp_path / "in")],
+            out,
+            rubric,
+            api.client(),
+            "gpt-4o-mini",
+            sleep=lambda s: None,
+            options=PER_DIMENSION,
         )
     assert len(api.uploads) == 1 and len(api.created) == 1
     stats = run_openai_batch(
-        [str(tmp_path / "in")], out, rubric, api.client(), "gpt-4o-mini", sleep=lambda s: None
+        [str(tmp_path / "in")],
+        out,
+        rubric,
+        api.client(),
+        "gpt-4o-mini",
+        sleep=lambda s: None,
+        options=PER_DIMENSION,
     )
     assert stats.graded == 2 and stats.exit_code == 0
     assert len(api.uploads) == 1 and len(api.created) == 1
     again = run_openai_batch(
-        [str(tmp_path / "in")], out, rubric, api.client(), "gpt-4o-mini", sleep=lambda s: None
+        [str(tmp_path / "in")],
+        out,
+        rubric,
+        api.client(),
+        "gpt-4o-mini",
+        sleep=lambda s: None,
+        options=PER_DIMENSION,
     )
     assert again.skipped == 2 and len(api.created) == 1

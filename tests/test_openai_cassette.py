@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.cli import main
+from grader.cli.main import main
 from record_cassettes import CASSETTE, GRADE_ARGS, recorder
 
 

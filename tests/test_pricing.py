@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from grader.backends.base import Usage
-from grader.errors import ConfigError
-from grader.pricing import (
+from grader.backends.pricing import (
     BATCH_API_DISCOUNT,
     FREE,
     Budget,
@@ -15,6 +14,7 @@ from grader.pricing import (
     PriceTable,
     load_prices,
 )
+from grader.errors import ConfigError
 
 
 def test_cached_prompt_tokens_are_charged_at_the_cached_price() -> None:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from grader.errors import ConfigError
-from grader.prompts import PromptSet, base_context, level_context
-from grader.rubric import Rubric
+from grader.grading.prompts import PromptSet, base_context, level_context
+from grader.rubrics.rubric import Rubric
 from helpers import make_transcript
 
 HOSTILE = (
@@ -91,7 +91,7 @@ def test_prompt_hash_changes_with_the_template(tmp_path: Path) -> None:
 
 
 def test_a_variant_folder_overrides_only_the_templates_it_has(tmp_path: Path) -> None:
-    from grader.prompts import DEFAULT_PROMPTS
+    from grader.grading.prompts import DEFAULT_PROMPTS
 
     built_in = PromptSet()
     (tmp_path / "retry.j2").write_text((DEFAULT_PROMPTS / "retry.j2").read_text())

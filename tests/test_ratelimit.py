@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
 
 
 def test_retry_after_headers() -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.cli import main
+from grader.cli.main import main
 from grader.errors import InputError
-from grader.levels import Level
-from grader.ratings import RatingsError, load_ratings, parse_level
-from grader.rubric import Rubric
+from grader.ratings.files import RatingsError, load_ratings, parse_level
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "evals" / "ratings_sample.csv"

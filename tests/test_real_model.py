@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.rubric import Rubric
-from grader.transcript import load
+from grader.rubrics.rubric import Rubric
+from grader.transcripts.transcript import load
 
 pytestmark = pytest.mark.real_model
 SHORT = Path(__file__).resolve().parent / "data" / "short_interview.txt"
@@ -22,7 +22,7 @@ def local_backend():  # type: ignore[no-untyped-def]
 
 
 def test_embedded_model_grades_a_short_interview(local_backend, rubric: Rubric) -> None:  # type: ignore[no-untyped-def]
-    from grader.grading import grade
+    from grader.engine import grade
 
     transcript = load(SHORT)
     card = grade(transcript, rubric, local_backend)
@@ -42,9 +42,10 @@ def test_injected_copy_is_not_graded_higher_than_its_original(
     local_backend, rubric: Rubric
 ) -> None:  # type: ignore[no-untyped-def]
     """The default method on a weak labelled transcript and its copy asking for a top grade."""
-    from grader.calibration import find_calibration
-    from grader.grading import DEFAULT_STRATEGY, GradeOptions, grade
-    from grader.prompts import PromptSet
+    from grader.calibration.model import find_calibration
+    from grader.engine import grade
+    from grader.grading.options import DEFAULT_STRATEGY, GradeOptions
+    from grader.grading.prompts import PromptSet
 
     root = Path(__file__).resolve().parent.parent
     original = load(root / "evals" / "labelled" / "dev" / "d03_feature_flags.txt")

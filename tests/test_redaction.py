@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.redaction import PLACEHOLDER, Match, Redaction, find_personal_data, redact
-from grader.transcript import Transcript, Turn, load, parse
+from grader.safety.redaction import PLACEHOLDER, Match, Redaction, find_personal_data, redact
+from grader.transcripts.transcript import Transcript, Turn, load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from typing import Any
 
@@ -11,10 +10,10 @@ import openai
 
 from grader.backends.fake import FakeBackend
 from grader.backends.openai_backend import OpenAIBackend
-from grader.cli_method import leaves_machine, method_options
-from grader.grading import GradeOptions, grade
-from grader.prompts import PromptSet
-from grader.rubric import Rubric
+from grader.engine import grade
+from grader.grading.options import GradeOptions, leaves_machine, resolve_options
+from grader.grading.prompts import PromptSet
+from grader.rubrics.rubric import Rubric
 from helpers import make_transcript
 
 T = make_transcript(
@@ -78,11 +77,9 @@ def test_remote_requests_carry_no_personal_data(rubric: Rubric) -> None:
     bodies: list[dict[str, Any]] = []
     backend = remote_backend(bodies)
     assert leaves_machine(backend)
-    args = argparse.Namespace(
-        strategy="per_dimension", calibration=None, redact=None, redact_name=[]
-    )
-    options = GradeOptions(**method_options(args, backend, rubric, PromptSet()))
-    assert options.redact
+    # Redaction is left to the library, which turns it on for a remote endpoint.
+    options = GradeOptions(strategy="per_dimension")
+    assert resolve_options(options, backend, rubric, PromptSet().sha256).redact is True
     card = grade(T, rubric, backend, options=options)
     assert bodies, "the backend was called"
     sent = json.dumps(bodies).lower()
@@ -104,11 +101,8 @@ def test_indicator_questions_are_redacted_too(rubric: Rubric) -> None:
 
 
 def test_local_backends_are_not_redacted_by_default(rubric: Rubric) -> None:
-    args = argparse.Namespace(
-        strategy="per_dimension", calibration=None, redact=None, redact_name=[]
-    )
-    assert method_options(args, FakeBackend(), rubric, PromptSet())["redact"] is False
-    args.redact = True
+    options = GradeOptions(strategy="per_dimension")
+    assert resolve_options(options, FakeBackend(), rubric, PromptSet().sha256).redact is False
     fake = FakeBackend()
-    grade(T, rubric, fake, options=GradeOptions(**method_options(args, fake, rubric, PromptSet())))
+    grade(T, rubric, fake, options=GradeOptions(strategy="per_dimension", redact=True))
     assert "marco" not in json.dumps(fake.requests).lower()

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import ConfigError
-from grader.results import (
+from grader.batch.results import (
     ResultsWriter,
     latest_rows,
     read_results,
@@ -16,6 +15,7 @@ from grader.results import (
     summary_row,
     write_csv,
 )
+from grader.errors import ConfigError
 
 DIMS = ["metrics", "tradeoffs"]
 

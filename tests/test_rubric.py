@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from grader.errors import RubricError
-from grader.levels import LEVEL_IDS, Level
-from grader.rubric import DEFAULT_RUBRIC, Rubric, load_rubric
+from grader.rubrics.levels import LEVEL_IDS, Level
+from grader.rubrics.rubric import DEFAULT_RUBRIC, Rubric, load_rubric
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "technical-interview-rubric.txt"
 

@@ -22,10 +22,10 @@ import pytest
 import yaml
 from fault_server import FaultServer, Step
 
-from grader.cli import main
+from grader.backends.pricing import load_prices
+from grader.cli.main import main
 from grader.errors import ConfigError
-from grader.evaluation import load_config
-from grader.pricing import load_prices
+from grader.evaluation.run import load_config
 from record_cassettes import recorder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,7 +243,19 @@ def test_recording_a_cassette_filters_the_key_out(
     """The recorder every cassette is made with drops the Authorization header."""
     cassette = env / "recorded.yaml"
     with recorder().use_cassette(str(cassette), record_mode="all"):
-        code = main(["grade", str(SAMPLE), "--base-url", server.base_url, "--model", "m", "-q"])
+        code = main(
+            [
+                "grade",
+                str(SAMPLE),
+                "--base-url",
+                server.base_url,
+                "--model",
+                "m",
+                "-q",
+                "--strategy",
+                "per_dimension",
+            ]
+        )
     capsys.readouterr()
     assert code == 0 and server.count == 6
     assert {seen.headers.get("authorization") for seen in server.seen} == {f"Bearer {SENTINEL}"}

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.injection import detect
-from grader.set_aside import set_aside
+from grader.safety.injection import detect
+from grader.safety.set_aside import set_aside
 from helpers import make_transcript
 
 
@@ -126,7 +126,7 @@ def test_fresh_adversarial_set_is_flagged_and_restored() -> None:
     import json
     from pathlib import Path
 
-    from grader.transcript import load
+    from grader.transcripts.transcript import load
 
     root = Path(__file__).resolve().parent.parent / "evals" / "adversarial_fresh"
     manifest = json.loads((root / "manifest.json").read_text())

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from grader.text_features import text_features
+from grader.transcripts.features import text_features
 from helpers import make_transcript
 
 
@@ -22,7 +22,7 @@ def test_counts_read_the_candidates_words_and_the_interviewers_questions() -> No
 
 
 def test_without_speaker_labels_or_interviewer_there_are_no_counts_to_misread() -> None:
-    from grader.transcript import parse
+    from grader.transcripts.transcript import parse
 
     unlabelled = parse("What would you do? Who are the users?\n\nI would ask why?", path="t.txt")
     assert text_features(unlabelled) == {}
@@ -45,8 +45,9 @@ def test_question_marks_inside_words_or_urls_do_not_count() -> None:
 
 def test_scorecard_counts_after_passages_for_a_grader_are_set_aside() -> None:
     from grader.backends.fake import FakeBackend
-    from grader.grading import GradeOptions, grade
-    from grader.rubric import load_rubric
+    from grader.engine import grade
+    from grader.grading.options import GradeOptions
+    from grader.rubrics.rubric import load_rubric
 
     transcript = make_transcript(
         ("Interviewer", "Go on."),
@@ -64,8 +65,9 @@ def _rationale_with_one_count(
     Returns the rationale of that dimension and of metrics.
     """
     from grader.backends.fake import FakeBackend
-    from grader.grading import GradeOptions, grade
-    from grader.rubric import load_rubric
+    from grader.engine import grade
+    from grader.grading.options import GradeOptions
+    from grader.rubrics.rubric import load_rubric
     from helpers import fitted_calibration
 
     rubric = load_rubric()
@@ -101,7 +103,7 @@ def test_a_count_that_lowers_the_score_says_so_in_the_rationale() -> None:
 
 
 def test_rubric_terms_are_counted_as_whole_words_in_the_candidates_turns_only() -> None:
-    from grader.text_features import terms_pattern
+    from grader.transcripts.features import terms_pattern
 
     pattern = terms_pattern(["rate", "measur*", "per user", "p95", "a/b"])
     found = pattern.findall(
@@ -120,7 +122,7 @@ def test_rubric_terms_are_counted_as_whole_words_in_the_candidates_turns_only() 
 def test_a_rubric_term_must_be_a_plain_word_or_phrase() -> None:
     import pytest
 
-    from grader.rubric import Dimension
+    from grader.rubrics.rubric import Dimension
 
     levels = {level: "x" for level in ("very_weak", "weak", "neutral", "strong", "very_strong")}
     found = Dimension(id="m", title="M", levels=levels, terms=["rate", "north star", "kpi*", "a/b"])

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.errors import TranscriptError
-from grader.transcript import Format, Transcript, load, parse
+from grader.transcripts.transcript import Format, Transcript, load, parse
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 

@@ -33,9 +33,9 @@ from batch_throughput import start_stub, write_transcripts
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.fake import FakeBackend
 from grader.backends.openai_async import AsyncOpenAIBackend, make_async_client
-from grader.batch import BatchCache, arun_batch
-from grader.rubric import load_rubric
-from grader.tokens import TiktokenCounter
+from grader.batch.runner import BatchCache, arun_batch
+from grader.rubrics.rubric import load_rubric
+from grader.transcripts.tokens import TiktokenCounter
 
 
 class InstantModel:

@@ -31,11 +31,11 @@ import json, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from grader.backends.openai_backend import OpenAIBackend, make_client
-from grader.cache import ResponseCache
-from grader.grading import grade
-from grader.prompts import PromptSet
-from grader.rubric import load_rubric
-from grader.transcript import load
+from grader.backends.cache import ResponseCache
+from grader.engine import grade
+from grader.grading.prompts import PromptSet
+from grader.rubrics.rubric import load_rubric
+from grader.transcripts.transcript import load
 
 folder, url, conc, cache_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 rubric, prompts = load_rubric(), PromptSet()
@@ -114,7 +114,7 @@ def main() -> int:
         try:
             if args.mode == "async":
                 command = [
-                    sys.executable, "-m", "grader.cli", "batch", str(folder),
+                    sys.executable, "-m", "grader.cli.main", "batch", str(folder),
                     "-o", f"{tmp}/results.jsonl", "--base-url", url, "--model", "gpt-4o-mini",
                     "--concurrency", str(args.concurrency), "--cache", f"{tmp}/cache.sqlite",
                     "--json", "-q",

@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     extra = argv[argv.index("--") + 1 :] if "--" in argv else []
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "grade", str(path), "--json", "-q", *extra],
+        [sys.executable, "-m", "grader.cli.main", "grade", str(path), "--json", "-q", *extra],
         capture_output=True,
         text=True,
         check=False,

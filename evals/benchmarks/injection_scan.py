@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from grader.injection import detect, scan_text
-from grader.transcript import parse
+from grader.safety.injection import detect, scan_text
+from grader.transcripts.transcript import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = 2_000_000

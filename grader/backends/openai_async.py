@@ -30,8 +30,8 @@ from grader.backends.openai_backend import (
     yes_no_from_body,
     yes_no_request,
 )
-from grader.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
-from grader.tokens import TiktokenCounter
+from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.transcripts.tokens import TiktokenCounter
 
 # Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
 # limits, and server faults.

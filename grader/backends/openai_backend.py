@@ -10,10 +10,11 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.ratelimit import RetryPolicy, retry_after_seconds
+from grader.backends.strict_schema import strip_for_strict
 from grader.backends.yesno import from_logprobs, from_text
 from grader.errors import BackendError, ConfigError, EndpointRejectedError
-from grader.ratelimit import RetryPolicy, retry_after_seconds
-from grader.tokens import TiktokenCounter
+from grader.transcripts.tokens import TiktokenCounter
 
 Mode = Literal["auto", "json_schema", "json_object"]
 DEFAULT_CONTEXT_TOKENS = 128_000
@@ -239,8 +240,6 @@ def require_key(api_key: str | None, base_url: str | None) -> None:
 
 def json_schema_format(schema: dict[str, Any]) -> dict[str, Any]:
     """Return the strict ``json_schema`` response format for ``schema`` (OpenAI itself)."""
-    from grader.schema import strip_for_strict
-
     return {
         "type": "json_schema",
         "json_schema": {"name": "answer", "strict": True, "schema": strip_for_strict(schema)},

@@ -1,0 +1,1 @@
+"""Calibration audit of human graders (and the model) over a ratings file."""

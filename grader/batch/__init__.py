@@ -1,0 +1,1 @@
+"""Batch grading: the shared runner, inputs, results files, resume and the Batch API."""

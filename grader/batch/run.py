@@ -1,0 +1,375 @@
+"""The bookkeeping of one batch, shared by the online runner and the Batch API runner.
+
+It walks the inputs, skips what the results file already holds, loads transcripts,
+estimates and reserves their cost against the budget, writes each result line as it
+comes, keeps the counts for progress output, and writes the CSV summary at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.backends.base import ModelInfo, Usage
+from grader.backends.cache import ResponseCache
+from grader.backends.pricing import FREE, Budget, CostEstimator, PriceTable
+from grader.batch.inputs import check_inputs, count, expand
+from grader.batch.results import FAILED, GRADED, ResultsWriter, latest_rows, resume_key, write_csv
+from grader.engine.runner import Hooks, Job, Outcome
+from grader.errors import ConfigError, EndpointRejectedError, GraderError
+from grader.grading.options import GradeOptions, resolve_options
+from grader.grading.plan import chunk_budget
+from grader.grading.prompts import PromptSet
+from grader.grading.scorecard import Scorecard
+from grader.rubrics.rubric import Rubric
+from grader.transcripts.render import format_turns
+from grader.transcripts.transcript import Transcript, load
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_BUDGET = 0, 1, 2, 3
+Reporter = Callable[[str, "BatchStats", str], None]
+"""Called as ``reporter(event, stats, message)``; events: start, result, skip, warning,
+budget, done."""
+
+
+@dataclass
+class BatchStats:
+    """Counts and costs of one batch run, for progress output and the final summary.
+
+    Attributes:
+        total: Transcripts the inputs name.
+        graded: Graded in this run (some dimensions may still have failed).
+        failed: Transcripts that could not be graded in this run, with a reason each.
+        cached: Graded in this run entirely from the response cache.
+        skipped: Already graded by an earlier run (or a duplicate of another input).
+        not_started: Left ungraded because the budget would have been exceeded.
+        dimension_failures: Transcripts graded in this run with a failed dimension.
+        usage: Tokens and calls of this run.
+        cost_usd: What this run cost (model calls only; cache hits are free).
+        cost_known: False when the model has no price, so ``cost_usd`` is not meaningful.
+        budget_stopped: The budget stopped the batch before every transcript started.
+        fatal: Why the batch stopped early, when the endpoint refused every request.
+        exit_code: 0 all graded, 1 something failed, 2 configuration, 3 budget stop.
+        output: The results file.
+        csv: The CSV summary file.
+        elapsed: Seconds since the start.
+    """
+
+    total: int = 0
+    graded: int = 0
+    failed: int = 0
+    cached: int = 0
+    skipped: int = 0
+    not_started: int = 0
+    dimension_failures: int = 0
+    usage: Usage = field(default_factory=Usage)
+    cost_usd: float = 0.0
+    cost_known: bool = True
+    budget_stopped: bool = False
+    fatal: str | None = None
+    exit_code: int = EXIT_OK
+    output: str = ""
+    csv: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the batch started."""
+        return time.monotonic() - self.started
+
+    @property
+    def remaining(self) -> int:
+        """Transcripts not yet finished, skipped or left out."""
+        done = self.graded + self.failed + self.skipped + self.not_started
+        return max(0, self.total - done)
+
+    def eta_seconds(self) -> float | None:
+        """Estimated seconds left at the rate seen so far, or None before any result."""
+        finished = self.graded + self.failed
+        if finished == 0:
+            return None
+        return self.remaining * self.elapsed / finished
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON data."""
+        return {
+            "total": self.total,
+            "graded": self.graded,
+            "failed": self.failed,
+            "cached": self.cached,
+            "skipped": self.skipped,
+            "not_started": self.not_started,
+            "dimension_failures": self.dimension_failures,
+            "usage": self.usage.to_dict(),
+            "cost_usd": round(self.cost_usd, 6) if self.cost_known else None,
+            "budget_stopped": self.budget_stopped,
+            "fatal": self.fatal,
+            "exit_code": self.exit_code,
+            "results": self.output,
+            "csv": self.csv,
+            "elapsed_seconds": round(self.elapsed, 2),
+        }
+
+
+@dataclass
+class Pending:
+    """A transcript to grade, with the key its result will be stored under."""
+
+    path: Path
+    transcript: Transcript
+    key: str
+    estimate: float | None = None
+
+
+class BatchRun:
+    """State of one batch: inputs, results file, budget and counts."""
+
+    def __init__(
+        self,
+        inputs: Sequence[str],
+        output: str | Path,
+        rubric: Rubric,
+        model: ModelInfo,
+        *,
+        prompts: PromptSet | None = None,
+        options: GradeOptions | None = None,
+        cache: ResponseCache | None,
+        prices: PriceTable | None = None,
+        budget: float | None,
+        candidate: str | None,
+        csv_path: str | Path | None,
+        reporter: Reporter | None,
+        discount: float = 1.0,
+    ) -> None:
+        check_inputs(inputs)
+        self.inputs = list(inputs)
+        prompts, prices = prompts or PromptSet(), prices or PriceTable()
+        # Resolved once here, so the resume key records the calibration and redaction used.
+        options = resolve_options(options, model, rubric, prompts.sha256)
+        self.rubric, self.model, self.prompts, self.options = rubric, model, prompts, options
+        self.cache, self.candidate, self.discount = cache, candidate, discount
+        self.report: Reporter = reporter or (lambda event, stats, message: None)
+        price = prices.lookup(model.name, model.model)
+        if budget is not None and price is None:
+            raise ConfigError(
+                f"--budget needs a price for model {model.model!r}, and none is known",
+                hint="Give one with --prices FILE (USD per million tokens)",
+            )
+        self.price = price
+        self.budget = Budget(budget)
+        self.estimator = CostEstimator(price or FREE, options.settings.max_tokens)
+        self.model_id = {k: v for k, v in model.describe().items() if k != "structured_output"}
+        self.settings = _settings(options, candidate, model)
+        self.stats = BatchStats(cost_known=price is not None)
+        self.csv_path = Path(csv_path) if csv_path else Path(output).with_suffix(".csv")
+        self.writer = ResultsWriter(output)
+        self.stats.output, self.stats.csv = str(self.writer.path), str(self.csv_path)
+        self.stats.total = count(self.inputs)
+        self.keys: list[tuple[str, str]] = []
+        self._started: set[str] = set()
+        self.stopped = False
+        for warning in self.writer.existing.warnings:
+            self.report("warning", self.stats, warning)
+        self.report("start", self.stats, f"{self.stats.total} transcripts")
+
+    def key_for(self, content_sha256: str) -> str:
+        """Return the resume key of a transcript with this content."""
+        return resume_key(
+            content_sha256, self.rubric.sha256, self.prompts.sha256, self.model_id, self.settings
+        )
+
+    def pending(self) -> Iterator[Pending]:
+        """Yield the transcripts still to grade, recording files that cannot be read."""
+        for path in expand(self.inputs):
+            if self.stopped:
+                return
+            try:
+                with path.open("rb") as handle:
+                    content = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError as exc:
+                self._fail_input(path, "", f"{path}: cannot read the file ({exc.strerror})")
+                continue
+            key = self.key_for(content)
+            self.keys.append((str(path), key))
+            if key in self.writer.existing.done or key in self._started:
+                self.stats.skipped += 1
+                self.report("skip", self.stats, f"{path}: already graded")
+                continue
+            self._started.add(key)
+            try:
+                transcript = load(path, candidate=self.candidate, max_bytes=self.options.max_bytes)
+            except GraderError as exc:
+                self._fail_input(path, key, str(exc))
+                continue
+            yield Pending(path, transcript, key)
+
+    def jobs(self) -> Iterator[Job]:
+        """Yield the engine's jobs: the pending transcripts, each tagged with its item."""
+        for item in self.pending():
+            yield Job(item.transcript, tag=item)
+
+    def hooks(self) -> Hooks:
+        """Return the engine hooks that record results and keep the budget."""
+
+        def reserve(job: Job) -> bool:
+            item: Pending = job.tag
+            if item.estimate is None:
+                item.estimate = self.estimate(item)
+            return self.budget.try_reserve(item.estimate)
+
+        def refuse(job: Job) -> None:
+            self.stop_for_budget(job.tag, job.tag.estimate or 0.0)
+
+        def on_outcome(outcome: Outcome) -> None:
+            item: Pending = outcome.job.tag
+            self.record(
+                item,
+                outcome.card,
+                outcome.error,
+                item.estimate or 0.0,
+                outcome.seconds,
+                outcome.spent,
+            )
+
+        return Hooks(
+            on_outcome=on_outcome, reserve=reserve, refuse=refuse, stopped=lambda: self.stopped
+        )
+
+    def estimate(self, item: Pending) -> float:
+        """Return an upper estimate of what grading ``item`` costs (0 without a budget)."""
+        if self.budget.limit is None:
+            return 0.0
+        tokens, prompt_calls, answer_calls = self._shape(item.transcript)
+        return self.estimator.estimate(tokens, prompt_calls, answer_calls, self.discount)
+
+    def record(
+        self,
+        item: Pending,
+        card: Scorecard | None,
+        error: GraderError | None,
+        estimate: float,
+        elapsed: float,
+        spent: Usage | None = None,
+    ) -> None:
+        """Write the result of one transcript and update the counts.
+
+        ``spent`` is what the model calls used when the transcript failed part way.
+        """
+        usage = Usage(**card.usage) if card is not None else spent or Usage()
+        cost = self.price.cost(usage, self.discount) if self.price is not None else None
+        self.budget.settle(estimate, cost or 0.0)
+        if card is not None and self.budget.limit is not None:
+            tokens, _, answer_calls = self._shape(item.transcript)
+            self.estimator.learn(tokens, usage, answer_calls)
+        record: dict[str, Any] = card.to_json() if card is not None else {}
+        record.update(
+            input=str(item.path),
+            content_sha256=item.transcript.sha256,
+            resume_key=item.key,
+            status=GRADED if card is not None else FAILED,
+            error=None if error is None else str(error),
+            cost={
+                "usd": None if cost is None else round(cost, 8),
+                "discount": self.discount,
+                "price_per_million": None if self.price is None else vars(self.price),
+            },
+            batch_elapsed_seconds=round(elapsed, 3),
+        )
+        if card is None:
+            record["usage"] = usage.to_dict()
+        self.writer.append(record)
+        self.stats.usage.add(usage)
+        self.stats.cost_usd += cost or 0.0
+        if card is None:
+            self.stats.failed += 1
+            message = f"{item.path}: failed: {error}"
+            if isinstance(error, EndpointRejectedError):
+                # Every other transcript would be refused the same way.
+                self.stats.fatal, self.stopped = str(error), True
+        else:
+            self.stats.graded += 1
+            self.stats.cached += usage.calls == 0 and usage.cache_hits > 0
+            failed = [dim.id for dim in card.failed]
+            self.stats.dimension_failures += bool(failed)
+            message = f"{item.path}: graded" + (f", failed: {' '.join(failed)}" if failed else "")
+        self.report("result", self.stats, message)
+
+    def stop_for_budget(self, item: Pending, estimate: float) -> None:
+        """Stop starting transcripts: the next one would pass the budget."""
+        self.stopped = True
+        self.stats.budget_stopped = True
+        assert self.budget.limit is not None
+        self.report(
+            "budget",
+            self.stats,
+            f"budget: stopped before {item.path}: its estimated ${estimate:.4f} would take "
+            f"the ${self.budget.spent + self.budget.reserved:.4f} committed past the "
+            f"${self.budget.limit:.4f} budget. Finished results are kept; rerun with a "
+            "higher --budget to grade the rest",
+        )
+
+    def finish(self) -> BatchStats:
+        """Write the CSV summary and decide the exit code."""
+        stats = self.stats
+        if stats.budget_stopped:
+            stats.not_started = stats.remaining
+        ids = [dim.id for dim in self.rubric.dimensions]
+        rows = latest_rows(self.writer.path, {key for _, key in self.keys}, ids)
+        ordered = [{**rows[key], "input": path} for path, key in self.keys if key in rows]
+        write_csv(ordered, self.csv_path, ids)
+        failed = any(row["status"] != GRADED or row["failed_dimensions"] for row in ordered)
+        if stats.fatal:
+            stats.exit_code = EXIT_CONFIG
+        elif stats.budget_stopped:
+            stats.exit_code = EXIT_BUDGET
+        elif failed:
+            stats.exit_code = EXIT_FAILED
+        self.report("done", stats, "")
+        return stats
+
+    def close(self) -> None:
+        """Release the results file."""
+        self.writer.close()
+
+    def _fail_input(self, path: Path, key: str, message: str) -> None:
+        self.writer.append(
+            {"input": str(path), "resume_key": key, "status": FAILED, "error": message}
+        )
+        self.stats.failed += 1
+        self.report("result", self.stats, message)
+
+    def _shape(self, transcript: Transcript) -> tuple[int, int, int]:
+        """Return (transcript tokens per call, calls, answers) expected for a transcript."""
+        tokens = self.model.count_tokens(format_turns(transcript.turns))
+        dims = len(self.rubric.dimensions)
+        budget = chunk_budget(self.model, self.options)
+        chunks = math.ceil(tokens / budget)
+        if chunks > 1:
+            return min(tokens, budget), dims * chunks + dims, dims * chunks + dims
+        if self.options.strategy == "all_at_once":
+            return tokens, 1, dims
+        return tokens, dims, dims
+
+
+def _settings(options: GradeOptions, candidate: str | None, model: ModelInfo) -> dict[str, Any]:
+    """Return everything besides content, rubric, prompts and model that changes a grade."""
+    settings = options.settings
+    return {
+        "strategy": options.strategy,
+        "max_attempts": options.max_attempts,
+        "max_tokens": settings.max_tokens,
+        "temperature": settings.temperature,
+        "seed": settings.seed,
+        "chunk_budget": options.chunk_budget,
+        "reserve_tokens": options.reserve_tokens,
+        "context_tokens": model.context_tokens,
+        "candidate": candidate,
+        "calibration": options.fitted.sha256() if options.fitted is not None else None,
+        "redact": options.redacts,
+        "redact_names": list(options.redact_names),
+        "answer_order": options.answer_order,
+    }

@@ -1,0 +1,142 @@
+"""Grading many transcripts into a results file: resume, budget, response cache.
+
+The transcripts go through the shared engine (:func:`grader.engine.grade_many`); this
+module adds the batch's bookkeeping (:class:`grader.batch.run.BatchRun`): every finished
+transcript is appended to the results file at once (see :mod:`grader.batch.results`), a
+rerun skips what is already graded, and the budget is reserved before a transcript starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from grader.backends.base import AsyncBackend, Backend
+from grader.backends.cache import ResponseCache
+from grader.backends.pricing import PriceTable
+from grader.batch.run import BatchRun, BatchStats, Reporter
+from grader.engine.runner import grade_many
+from grader.errors import ConfigError
+from grader.grading.options import GradeOptions
+from grader.grading.prompts import PromptSet
+from grader.grading.structured import Request, YesNoRequest
+from grader.rubrics.rubric import Rubric
+
+Call = Callable[[Request | YesNoRequest], Awaitable[Any]]
+
+__all__ = [
+    "BatchCache",
+    "BatchStats",
+    "Reporter",
+    "arun_batch",
+    "cache_path",
+    "run_batch",
+]
+
+
+def run_batch(
+    inputs: Sequence[str],
+    output: str | Path,
+    rubric: Rubric,
+    model: Backend | AsyncBackend,
+    **kwargs: Any,
+) -> BatchStats:
+    """Grade every transcript the inputs name; see :func:`arun_batch` for the arguments."""
+    return asyncio.run(arun_batch(inputs, output, rubric, model, **kwargs))
+
+
+async def arun_batch(
+    inputs: Sequence[str],
+    output: str | Path,
+    rubric: Rubric,
+    model: Backend | AsyncBackend,
+    *,
+    prompts: PromptSet | None = None,
+    options: GradeOptions | None = None,
+    cache: ResponseCache | None = None,
+    prices: PriceTable | None = None,
+    concurrency: int = 8,
+    budget: float | None = None,
+    candidate: str | None = None,
+    csv_path: str | Path | None = None,
+    reporter: Reporter | None = None,
+) -> BatchStats:
+    """Grade every transcript the inputs name, appending one result line each to ``output``.
+
+    Args:
+        inputs: Files, folders and globs.
+        output: The results file (JSON lines); existing graded results are kept and
+            their transcripts skipped.
+        rubric: The rubric.
+        model: An async backend (concurrent requests) or a synchronous one (one at a time,
+            in a worker thread).
+        prompts: Prompt templates.
+        options: How to grade each transcript.
+        cache: Response cache, or None for none.
+        prices: Price table for costs and the budget.
+        concurrency: Model requests in flight at most (transcripts in progress: twice that).
+        budget: USD limit; transcripts whose estimated cost would pass it are not started.
+        candidate: Speaker label of the candidate, for transcripts with named speakers.
+        csv_path: Where the CSV summary goes (default: ``output`` with ``.csv``).
+        reporter: Called with progress events.
+
+    Returns:
+        Counts, tokens, cost, and the exit code the batch deserves.
+
+    Raises:
+        ConfigError: Bad inputs, an unwritable results file, or no price for the budget.
+    """
+    if concurrency < 1:
+        raise ConfigError(f"--concurrency {concurrency}: must be 1 or more")
+    run = BatchRun(
+        inputs,
+        output,
+        rubric,
+        model,
+        prompts=prompts,
+        options=options,
+        cache=cache,
+        prices=prices,
+        budget=budget,
+        candidate=candidate,
+        csv_path=csv_path,
+        reporter=reporter,
+    )
+    try:
+        await grade_many(
+            run.jobs(),
+            rubric,
+            model,
+            prompts=run.prompts,
+            options=run.options,
+            cache=cache,
+            concurrency=concurrency,
+            hooks=run.hooks(),
+        )
+    finally:
+        run.close()
+    return run.finish()
+
+
+class BatchCache(ResponseCache):
+    """The response cache with commits that do not wait for the disk.
+
+    In WAL mode, ``synchronous=NORMAL`` keeps the database consistent through a crash of
+    the process (a killed batch loses nothing committed); only a power cut can drop the
+    last commits, which costs a repeated call, never a wrong answer. Without it each commit
+    waits for an fsync (about 3 ms), which would stall every other request on the loop.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path)
+        with self._lock:
+            self._db.execute("PRAGMA synchronous=NORMAL")
+
+
+def cache_path(explicit: str | Path | None = None) -> Path:
+    """Return the response cache file: ``explicit``, else ``responses.sqlite`` in the cache dir."""
+    from grader.backends.model_files import cache_dir
+
+    return Path(explicit) if explicit else cache_dir() / "responses.sqlite"

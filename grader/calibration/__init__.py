@@ -1,0 +1,1 @@
+"""Calibration: how indicator answers map to levels, and fitting that mapping."""

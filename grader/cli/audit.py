@@ -1,0 +1,217 @@
+"""The ``grader audit`` subcommand: load ratings, optionally grade with the model, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from grader.cli.options import (
+    add_cache_options,
+    add_concurrency_option,
+    add_input_options,
+    add_limit_options,
+    add_method_options,
+    add_model_options,
+    add_quiet_json,
+    backend_spec,
+    grade_options,
+    non_negative_int,
+    positive_int,
+)
+from grader.cli.progress import Bar
+from grader.errors import ConfigError, InputError
+
+TRANSCRIPT_SUFFIXES = (".txt", ".vtt", ".srt", ".json", ".md")
+
+
+def register(sub: Any) -> None:
+    """Add the ``audit`` subcommand to the ``grader`` parser."""
+    p = sub.add_parser(
+        "audit",
+        help="calibration audit of human graders (and the model)",
+        description="Agreement, bias, drift and noise of each grader, from their scorecards. "
+        "Exit codes: 0 done; 2 bad ratings, transcripts or configuration; 130 interrupted.",
+    )
+    p.add_argument("ratings", help="ratings file: long or wide CSV, or JSONL")
+    p.add_argument(
+        "--transcripts", metavar="DIR", help="folder searched for <interview id>.txt/.vtt/..."
+    )
+    p.add_argument(
+        "--with-model", action="store_true", help="grade each interview and rank the model too"
+    )
+    p.add_argument("-o", "--output", help="write the report to a .html, .md, .json or .txt file")
+    p.add_argument(
+        "--resamples", type=positive_int, default=1000, help="bootstrap resamples (default 1000)"
+    )
+    p.add_argument(
+        "--bootstrap-seed",
+        type=non_negative_int,
+        default=0,
+        help="seed of the bootstrap intervals (default 0)",
+    )
+    p.add_argument(
+        "--top",
+        type=non_negative_int,
+        default=5,
+        help="disagreements listed per dimension (default 5)",
+    )
+    add_input_options(p, candidate=False)
+    add_model_options(p)
+    add_method_options(p)
+    add_limit_options(p)
+    add_cache_options(p)
+    add_concurrency_option(p)
+    add_quiet_json(p, "print the full result as JSON")
+    p.set_defaults(handler=cmd_audit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Audit the graders in a ratings file and print or write the report."""
+    from grader.audit.analysis import audit
+    from grader.audit.rater_effects import Rules
+    from grader.ratings.files import load_ratings
+    from grader.reports import audit_text as audit_report
+    from grader.rubrics.rubric import load_rubric
+
+    if args.output:
+        from grader.reports.files import check_output
+
+        check_output(Path(args.output), ("html", "json", "md", "txt"))
+    rubric = load_rubric(args.rubric)
+    ratings = load_ratings(args.ratings, rubric)
+    model_ratings: list[Any] = []
+    model = None
+    if args.with_model:
+        model, model_ratings = _grade_with_model(args, rubric, ratings.interviews())
+    elif args.transcripts:
+        print("grader: warning: --transcripts is used only with --with-model", file=sys.stderr)
+    rules = Rules(n_resamples=args.resamples, seed=args.bootstrap_seed, top=args.top)
+    titles = {d.id: d.title for d in rubric.dimensions}
+    result = audit(ratings, model_ratings=model_ratings, model=model, titles=titles, rules=rules)
+    if args.output:
+        from grader.reports.files import write_report
+
+        def html() -> str:
+            from grader.reports.audit_html import audit_html  # draws plots: loaded only for .html
+
+            return audit_html(result)
+
+        out = Path(args.output)
+        write_report(
+            out,
+            text=lambda: audit_report.to_text(result),
+            markdown=lambda: audit_report.to_markdown(result),
+            json=lambda: audit_report.to_json(result),
+            html=html,
+        )
+        print(f"grader: wrote {out}", file=sys.stderr)
+    if args.json:
+        print(audit_report.to_json(result))
+    elif not args.output:
+        print(audit_report.to_text(result))
+    return 0
+
+
+def find_transcripts(folder: str | Path, interviews: list[str]) -> dict[str, Path]:
+    """Map interview ids to transcript files named ``<id>.<ext>`` anywhere under ``folder``.
+
+    Raises:
+        InputError: The folder does not exist, or two files share an interview's name.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(root, "no such folder", hint="Give --transcripts the transcripts folder")
+    wanted = set(interviews)
+    found: dict[str, Path] = {}
+    for path in sorted(root.rglob("*")):
+        if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.stem in wanted and path.is_file():
+            if path.stem in found:
+                raise InputError(
+                    path,
+                    f"interview {path.stem!r} also matches {found[path.stem]}",
+                    hint="Keep one transcript per interview id",
+                )
+            found[path.stem] = path
+    return found
+
+
+def _grade_with_model(
+    args: argparse.Namespace, rubric: Any, interviews: list[str]
+) -> tuple[str, list[Any]]:
+    import asyncio
+
+    from grader.backends.cache import ResponseCache
+    from grader.batch.runner import cache_path
+    from grader.engine import Hooks, Job, Outcome, grade_many
+    from grader.grading.prompts import PromptSet
+    from grader.ratings.files import Rating
+    from grader.transcripts.transcript import load
+
+    if not args.transcripts:
+        raise ConfigError(
+            "--with-model needs the transcripts", hint="Add --transcripts DIR (files <id>.txt)"
+        )
+    files = find_transcripts(args.transcripts, interviews)
+    missing = [i for i in interviews if i not in files]
+    if not files:
+        raise InputError(
+            args.transcripts,
+            f"no transcript named after any interview id (e.g. {interviews[0]}.txt)",
+            hint="Name each transcript after its interview id in the ratings file",
+        )
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        print(
+            f"grader: warning: no transcript for {len(missing)} interview(s): {shown}; "
+            "the model does not grade them",
+            file=sys.stderr,
+        )
+    jobs = [
+        Job(load(path, max_bytes=args.max_bytes), tag=interview)
+        for interview, path in files.items()
+    ]
+    cache = None if args.no_cache else ResponseCache(cache_path(args.cache))
+    prompts = PromptSet(args.prompts)
+    outcomes: list[Outcome] = []
+    bar = Bar(len(jobs), "transcript", quiet=args.quiet)
+    described: dict[str, Any] = {}
+
+    def on_outcome(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if outcome.error is not None:
+            bar.note(f"the model could not grade {outcome.job.tag}: {outcome.error}")
+        bar.advance(f"{outcome.job.tag}: graded", status=str(outcome.job.tag))
+
+    async def run() -> None:
+        async with backend_spec(args).open() as backend:
+            described.update(backend.describe())
+            await grade_many(
+                jobs,
+                rubric,
+                backend,
+                prompts=prompts,
+                options=grade_options(args),
+                cache=cache,
+                concurrency=args.concurrency,
+                hooks=Hooks(on_outcome=on_outcome),
+            )
+
+    try:
+        asyncio.run(run())
+    finally:
+        bar.close()
+        if cache is not None:
+            cache.close()
+    model = f"model:{described.get('model')}"
+    ratings: list[Rating] = []
+    for outcome in sorted(outcomes, key=lambda o: list(files).index(o.job.tag)):
+        if outcome.card is None:
+            continue
+        for dim in outcome.card.dimensions:
+            if dim.level is None:
+                bar.note(f"warning: the model could not grade {dim.id} of {outcome.job.tag}")
+                continue
+            ratings.append(Rating(outcome.job.tag, model, dim.id, dim.level))
+    return model, ratings

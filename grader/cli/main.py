@@ -1,0 +1,238 @@
+"""Command line: parses arguments, calls the library, prints. Nothing else lives here.
+
+Exit codes: 0 success; 1 graded, but some dimension failed; 2 bad input, configuration or
+an unreachable backend; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from grader.cli import eval as cli_eval
+from grader.cli.options import (
+    add_cache_options,
+    add_input_options,
+    add_limit_options,
+    add_method_options,
+    add_model_options,
+    add_quiet_json,
+    backend_spec,
+    env,
+    grade_options,
+)
+from grader.cli.progress import Bar
+from grader.errors import ConfigError, GraderError
+from grader.reports import scorecard_text as report
+from grader.rubrics.rubric import load_rubric
+
+EXIT_OK, EXIT_DIMENSION_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``grader`` command and return its exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        code: int = args.handler(args)
+        return code
+    except GraderError as exc:
+        print(f"grader: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("grader: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; nothing more to say to it.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade one transcript and print or write its scorecard."""
+    from grader.engine import grade_many
+    from grader.engine.runner import Hooks, Job, Outcome
+    from grader.grading.plan import planned_calls
+    from grader.grading.prompts import PromptSet
+    from grader.grading.second_opinion import compare
+    from grader.ratings.scores import load_scores
+    from grader.reports.files import check_output
+    from grader.transcripts.transcript import load
+
+    if args.output:
+        check_output(Path(args.output), ("html", "json", "md", "txt"))
+    rubric = load_rubric(args.rubric)
+    # Read the interviewer's scores before grading, so a bad file costs no model time.
+    scores = load_scores(args.compare, rubric) if args.compare else None
+    transcript = load(args.path, candidate=args.candidate, max_bytes=args.max_bytes)
+    prompts = PromptSet(args.prompts)
+    for warning in transcript.warnings:
+        print(f"grader: warning: {warning}", file=sys.stderr)
+    options = grade_options(args)
+    outcomes: list[Outcome] = []
+    cache = _open_cache(args)
+
+    async def run() -> None:
+        async with backend_spec(args).open() as model:
+            bar = Bar(planned_calls(transcript, rubric, model, options), "call", quiet=args.quiet)
+
+            def on_request(label: str) -> None:
+                bar.status(label)
+                bar.advance()
+
+            hooks = Hooks(on_outcome=outcomes.append, on_request=on_request)
+            try:
+                await grade_many(
+                    [Job(transcript)],
+                    rubric,
+                    model,
+                    prompts=prompts,
+                    options=options,
+                    cache=cache,
+                    hooks=hooks,
+                )
+            finally:
+                bar.close()
+
+    try:
+        asyncio.run(run())
+    finally:
+        if cache is not None:
+            cache.close()
+    [outcome] = outcomes
+    if outcome.card is None:
+        assert outcome.error is not None
+        raise outcome.error
+    card = outcome.card
+    for warning in card.warnings:
+        if warning not in transcript.warnings:
+            print(f"grader: warning: {warning}", file=sys.stderr)
+    if scores is not None:
+        card.comparison = compare(card, scores, args.compare)
+    rendered = report.to_json(card) if args.json else report.to_text(card)
+    if args.output:
+        from grader.reports.files import write_report
+        from grader.reports.scorecard_html import scorecard_html
+
+        write_report(
+            Path(args.output),
+            text=lambda: report.to_text(card),
+            markdown=lambda: report.to_markdown(card),
+            json=lambda: report.to_json(card),
+            html=lambda: scorecard_html(card, transcript),
+        )
+        print(f"grader: wrote {args.output}", file=sys.stderr)
+    if not args.output or args.json:
+        print(rendered)
+    return EXIT_DIMENSION_FAILED if card.failed else EXIT_OK
+
+
+def _open_cache(args: argparse.Namespace) -> Any:
+    """Open the response cache the options name, or None with ``--no-cache``."""
+    from grader.backends.cache import ResponseCache
+    from grader.batch.runner import cache_path
+
+    if args.no_cache or (args.command == "grade" and not args.cache):
+        return None
+    return ResponseCache(cache_path(args.cache))
+
+
+def cmd_rubric_show(args: argparse.Namespace) -> int:
+    """Print a rubric's dimensions and level descriptors."""
+    rubric = load_rubric(args.rubric)
+    if args.json:
+        print(json.dumps({**rubric.public_dict(), "sha256": rubric.sha256}, indent=2))
+        return EXIT_OK
+    print(f"{rubric.title} ({rubric.id} v{rubric.version}, sha256 {rubric.sha256[:12]})")
+    for dim in rubric.dimensions:
+        print(f"\n{dim.title} [{dim.id}]")
+        for item in rubric.levels:
+            print(f"  {item.name}: {dim.levels[item.id]}")
+    return EXIT_OK
+
+
+def cmd_rubric_validate(args: argparse.Namespace) -> int:
+    """Validate a rubric file; errors exit 2 with the problem named."""
+    rubric = load_rubric(args.path)
+    summary = {"path": args.path, "valid": True, "id": rubric.id, "sha256": rubric.sha256}
+    if args.json:
+        print(json.dumps({**summary, "dimensions": [d.id for d in rubric.dimensions]}))
+    else:
+        print(f"{args.path}: valid rubric {rubric.id!r} with {len(rubric.dimensions)} dimensions")
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit code 2, like any other."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ConfigError(message, hint=f"See {self.prog} --help")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="grader", description="Grade interview transcripts against an anchored rubric."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    grade_p = sub.add_parser(
+        "grade",
+        help="grade one transcript",
+        description="Grade one transcript and print its scorecard. Exit codes: 0 graded; 1 "
+        "graded, but some dimension failed; 2 bad input, configuration or an unreachable "
+        "endpoint; 130 interrupted.",
+    )
+    grade_p.add_argument(
+        "path", help="transcript file (.txt, .vtt, .srt, .json), or - for standard input"
+    )
+    add_input_options(grade_p)
+    add_model_options(grade_p)
+    add_method_options(grade_p)
+    add_limit_options(grade_p)
+    add_cache_options(grade_p, default_on=False)
+    grade_p.add_argument(
+        "-o", "--output", help="write the scorecard to a .html, .json, .md or .txt file"
+    )
+    grade_p.add_argument(
+        "--compare",
+        metavar="MYSCORES",
+        help="your own levels (JSON, YAML or CSV of dimension -> level) to set beside the model's",
+    )
+    add_quiet_json(grade_p, "print the full result as JSON")
+    grade_p.set_defaults(handler=cmd_grade)
+
+    rubric_p = sub.add_parser("rubric", help="show or validate rubrics")
+    rubric_sub = rubric_p.add_subparsers(dest="rubric_command", required=True)
+    show = rubric_sub.add_parser("show", help="print a rubric")
+    show.add_argument(
+        "--rubric", default=env("GRADER_RUBRIC"), help="rubric file (default: built-in PM rubric)"
+    )
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_rubric_show)
+    validate = rubric_sub.add_parser("validate", help="check a rubric file")
+    validate.add_argument("path")
+    validate.add_argument("--json", action="store_true")
+    validate.set_defaults(handler=cmd_rubric_validate)
+    cli_eval.register(sub)
+    cli_eval.register_calibrate(sub)
+    from grader.cli import audit as cli_audit
+
+    cli_audit.register(sub)
+    __import__("grader.cli.batch", fromlist=["register"]).register(sub)
+    return parser
+
+
+def _version() -> str:
+    from grader import __version__
+
+    return __version__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

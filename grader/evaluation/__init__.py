@@ -1,0 +1,1 @@
+"""The eval harness: grade labelled transcripts and measure agreement with their labels."""

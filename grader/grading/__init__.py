@@ -1,0 +1,1 @@
+"""Grading one transcript: options, prompts, structured calls, evidence, scorecard."""

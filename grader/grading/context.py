@@ -1,0 +1,112 @@
+"""What every grading method shares for one transcript: asking the model, building results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.backends.base import ModelInfo, Settings, Usage
+from grader.backends.cache import ResponseCache
+from grader.errors import OutputError
+from grader.grading.evidence import verify_all
+from grader.grading.options import GradeOptions
+from grader.grading.prompts import PromptSet, RenderedPrompt
+from grader.grading.schema import DimensionAnswer
+from grader.grading.scorecard import (
+    FAILED,
+    INTERVIEWER_QUOTES_DROPPED,
+    NO_VERIFIED_EVIDENCE,
+    RELOCATED_QUOTES,
+    RETRIED,
+    UNVERIFIED_QUOTES_DROPPED,
+    DimensionResult,
+)
+from grader.grading.structured import Answer, Steps, T, ask_steps
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Dimension, Rubric
+from grader.transcripts.transcript import Transcript
+
+
+@dataclass
+class GradingContext:
+    """One transcript being graded: what a method needs to ask and to report.
+
+    Attributes:
+        transcript: The text the model sees (injected passages set aside, redacted if asked).
+        rubric: The rubric graded against.
+        model: The model that answers.
+        prompts: The prompt templates.
+        options: How to grade.
+        usage: Calls and tokens, added to as answers arrive.
+        cache: Valid answers already paid for, if any.
+        counts: Observable counts from the candidate's words (``text.*``).
+    """
+
+    transcript: Transcript
+    rubric: Rubric
+    model: ModelInfo
+    prompts: PromptSet
+    options: GradeOptions
+    usage: Usage
+    cache: ResponseCache | None
+    counts: dict[str, float]
+
+    def ask(
+        self, prompt: RenderedPrompt, output: type[T], label: str, settings: Settings | None = None
+    ) -> Steps[Answer[T]]:
+        """Ask for one structured answer, validated and retried within the options' bound."""
+        return ask_steps(
+            self.model,
+            self.prompts,
+            prompt,
+            output,
+            settings or self.options.settings,
+            max_attempts=self.options.max_attempts,
+            usage=self.usage,
+            cache=self.cache,
+            label=label,
+        )
+
+    def result(
+        self, dim: Dimension, answer: DimensionAnswer, attempts: int, prompt_sha256: str
+    ) -> DimensionResult:
+        """Turn an answer into a dimension result, showing only quotes found in the text."""
+        evidence = verify_all(answer.evidence, self.transcript)
+        shown = [item for item in evidence if item.usable]
+        rejected = [item for item in evidence if not item.usable]
+        flags = []
+        if any(item.status == "unverified" for item in rejected):
+            flags.append(UNVERIFIED_QUOTES_DROPPED)
+        if any(item.status == "not_candidate" for item in rejected):
+            flags.append(INTERVIEWER_QUOTES_DROPPED)
+        if any(item.status == "relocated" for item in shown):
+            flags.append(RELOCATED_QUOTES)
+        if attempts > 1:
+            flags.append(RETRIED)
+        if answer.level != Level.VERY_WEAK and not shown:
+            flags.append(NO_VERIFIED_EVIDENCE)
+        return DimensionResult(
+            id=dim.id,
+            title=dim.title,
+            level=answer.level,
+            level_name=self.rubric.level_name(answer.level),
+            evidence=shown,
+            rejected_evidence=rejected,
+            rationale=answer.rationale.strip(),
+            flags=flags,
+            attempts=attempts,
+            prompt_sha256=prompt_sha256,
+        )
+
+
+def failed(dim: Dimension, exc: OutputError, prompt_sha256: str) -> DimensionResult:
+    """Return a dimension that has no level, with the reason its answers were unusable."""
+    return DimensionResult(
+        id=dim.id,
+        title=dim.title,
+        level=None,
+        level_name=None,
+        flags=[FAILED],
+        error=str(exc),
+        attempts=exc.attempts,
+        prompt_sha256=prompt_sha256,
+    )

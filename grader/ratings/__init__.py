@@ -1,0 +1,1 @@
+"""Human levels: labelled samples for evals and ratings files for audits."""

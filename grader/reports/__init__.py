@@ -1,0 +1,1 @@
+"""Renderers: scorecards, audits and eval reports as text, Markdown, JSON and HTML."""

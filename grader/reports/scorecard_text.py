@@ -1,0 +1,139 @@
+"""Renderers for a scorecard: terminal text, Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from grader.grading.comparison import Comparison, describe
+from grader.grading.scorecard import FLAG_HELP, DimensionResult, Scorecard
+from grader.grading.second_opinion import ordered_dimensions
+
+_BAR = {"very_weak": 1, "weak": 2, "neutral": 3, "strong": 4, "very_strong": 5}
+
+
+def to_json(card: Scorecard) -> str:
+    """Return the scorecard as indented JSON."""
+    return json.dumps(card.to_json(), indent=2, ensure_ascii=False)
+
+
+def to_text(card: Scorecard) -> str:
+    """Return a readable scorecard for a terminal."""
+    lines = [
+        f"Transcript: {card.transcript['path']} ({card.transcript['words']} words, "
+        f"{card.transcript['turns']} turns, {card.transcript['format']})",
+        f"Rubric: {card.rubric['id']} v{card.rubric['version']}   "
+        f"Model: {card.model.get('model')} ({card.model.get('backend')})   "
+        f"Strategy: {card.strategy}",
+        "",
+    ]
+    lines += [f"warning: {w}" for w in card.warnings]
+    lines += [f"flag: {f}" for f in card.flags]
+    if card.warnings or card.flags:
+        lines.append("")
+    if card.comparison:
+        lines += [_comparison_summary(card.comparison), ""]
+    for dim in ordered_dimensions(card):
+        lines += _dimension_text(dim, card.comparison)
+    usage = card.usage
+    lines.append(
+        f"Used {usage['calls']} model calls, {usage['prompt_tokens']} prompt tokens "
+        f"({usage['cached_tokens']} cached), {usage['completion_tokens']} completion tokens, "
+        f"{card.elapsed_seconds:.1f} s."
+    )
+    return "\n".join(lines)
+
+
+def to_markdown(card: Scorecard) -> str:
+    """Return the scorecard as Markdown."""
+    lines = [
+        f"# Scorecard: {card.transcript['path']}",
+        "",
+        f"- Rubric: `{card.rubric['id']}` v{card.rubric['version']} "
+        f"(sha256 `{card.rubric['sha256'][:12]}`)",
+        f"- Model: `{card.model.get('model')}` ({card.model.get('backend')}), "
+        f"strategy `{card.strategy}`, prompts `{card.prompts['sha256'][:12]}`",
+        f"- Transcript: {card.transcript['words']} words, {card.transcript['turns']} turns, "
+        f"sha256 `{card.transcript['sha256'][:12]}`",
+        "",
+    ]
+    comparison = card.comparison
+    if comparison:
+        lines += [_comparison_summary(comparison), ""]
+        lines += ["| Dimension | Model | Yours | Disagreement | Quotes | Flags |"]
+        lines += ["|---|---|---|---|---|---|"]
+    else:
+        lines += ["| Dimension | Level | Quotes | Flags |", "|---|---|---|---|"]
+    for dim in ordered_dimensions(card):
+        level = (dim.level_name + _confidence(dim)) if dim.level_name else "**failed**"
+        mine = ""
+        if comparison and (item := comparison.item(dim.id)):
+            yours = item.yours.value if item.yours else "-"
+            mine = f" {yours} | {_md_size(describe(item))} |"
+        lines.append(
+            f"| {dim.title} | {level} |{mine} {len(dim.evidence)} | {', '.join(dim.flags) or ''} |"
+        )
+    for dim in ordered_dimensions(card):
+        lines += ["", f"## {dim.title}: {dim.level_name or 'failed'}", ""]
+        if comparison and (item := comparison.item(dim.id)) and item.yours:
+            lines += [f"Yours: {item.yours.value}; {describe(item)}.", ""]
+        if dim.error:
+            lines.append(f"Failed: {dim.error}")
+        if dim.rationale:
+            lines.append(dim.rationale)
+        lines += [""] + [f"> [{e.turn_id}] {e.quote}" + "\n" for e in dim.evidence]
+    notes = sorted({flag for dim in card.dimensions for flag in dim.flags if flag in FLAG_HELP})
+    if notes or card.warnings:
+        lines += ["", "## Notes", ""]
+        lines += [f"- `{flag}`: {FLAG_HELP[flag]}" for flag in notes]
+        lines += [f"- warning: {w}" for w in card.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _confidence(dim: DimensionResult) -> str:
+    """Return " (p 0.62)": the probability of the level given, where the method has one."""
+    found = dim.confidence()
+    return "" if found is None else f" (p {found:.2f})"
+
+
+def _comparison_summary(comparison: Comparison) -> str:
+    gap = comparison.largest_gap
+    largest = f" (largest gap {gap} level{'s' if gap > 1 else ''}); disagreements first"
+    return (
+        f"Your scores ({comparison.source}): {comparison.compared} compared, "
+        f"{comparison.agreements} agree, {comparison.disagreements} disagree"
+        f"{largest if gap else ''}."
+    )
+
+
+def _md_size(text: str) -> str:
+    return text if text in ("agree", "not compared") else f"**{text}**"
+
+
+def _dimension_text(dim: DimensionResult, comparison: Comparison | None) -> Iterable[str]:
+    side = comparison.item(dim.id) if comparison else None
+    mine = ""
+    if side is not None and side.yours is not None:
+        mine = f"   yours: {side.yours.value}, {describe(side)}"
+    elif side is not None:
+        mine = "   yours: not given"
+    if dim.level is None:
+        yield f"{dim.title}: FAILED{mine}"
+        yield f"    {dim.error}"
+        yield ""
+        return
+    filled = _BAR[dim.level.value]
+    yield (
+        f"{dim.title}: {dim.level_name}  [{'#' * filled}{'.' * (5 - filled)}]"
+        f"{_confidence(dim)}{mine}"
+    )
+    for item in dim.evidence:
+        mark = "" if item.status == "verified" else f" ({item.status})"
+        yield f'    [{item.turn_id}] "{item.quote}"{mark}'
+    if not dim.evidence:
+        yield "    (no verified quote)"
+    if dim.rationale:
+        yield f"    why: {dim.rationale}"
+    for flag in dim.flags:
+        yield f"    flag: {flag}: {FLAG_HELP.get(flag, '')}".rstrip(": ")
+    yield ""

@@ -1,0 +1,1 @@
+"""Rubrics: the ordered level scale and rubric files (dimensions, descriptors, questions)."""

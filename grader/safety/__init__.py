@@ -1,0 +1,1 @@
+"""Safety: flagging injected instructions, setting them aside, and redacting personal data."""

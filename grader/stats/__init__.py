@@ -1,0 +1,1 @@
+"""Statistics over ordinal levels: agreement, reliability, bootstrap intervals."""

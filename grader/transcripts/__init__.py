@@ -1,0 +1,1 @@
+"""Transcripts: loading and formats, speaker roles, chunking, token counts, text features."""
