@@ -28,7 +28,7 @@ from grader.evaluation.analysis import (
     cross_validate,
     held_out_agreement,
 )
-from grader.evaluation.run import EvalRun
+from grader.evaluation.records import EvalRun
 from grader.ratings.labels import load_labels
 from grader.rubrics.rubric import load_rubric
 from grader.safety.set_aside import set_aside

@@ -263,8 +263,9 @@ def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
     import json
 
     from grader.cli.main import main
-    from grader.evaluation.analysis import calibration_data, calibration_groups
-    from grader.evaluation.run import EvalConfig, EvalRun, Prediction
+    from grader.evaluation.calibrate import calibration_data, calibration_groups
+    from grader.evaluation.config import EvalConfig
+    from grader.evaluation.records import EvalRun, Prediction
     from grader.ratings.labels import load_labels
     from grader.rubrics.rubric import load_rubric
 

@@ -141,7 +141,8 @@ def _altered_copies(monkeypatch: pytest.MonkeyPatch, shown: bool) -> list[dict[s
 
     from grader.backends.fake import FakeBackend
     from grader.evaluation.analysis import analyse
-    from grader.evaluation.run import EvalConfig, run_eval
+    from grader.evaluation.config import EvalConfig
+    from grader.evaluation.run import run_eval
     from grader.ratings.labels import load_labels
     from grader.rubrics.rubric import load_rubric
 

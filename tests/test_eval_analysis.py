@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from grader.evaluation.analysis import analyse, compare, cross_validate, pairs
-from grader.evaluation.run import EvalConfig, EvalRun, Prediction
+from grader.evaluation.analysis import analyse, compare, pairs
+from grader.evaluation.calibrate import cross_validate
+from grader.evaluation.config import EvalConfig
+from grader.evaluation.records import EvalRun, Prediction
 from grader.ratings.labels import Label
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric

@@ -25,7 +25,7 @@ from fault_server import FaultServer, Step
 from grader.backends.pricing import load_prices
 from grader.cli.main import main
 from grader.errors import ConfigError
-from grader.evaluation.run import load_config
+from grader.evaluation.config import load_config
 from record_cassettes import recorder
 
 ROOT = Path(__file__).resolve().parent.parent

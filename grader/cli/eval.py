@@ -70,10 +70,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Run (or re-analyse) one or more configurations and write their reports."""
     from grader.backends.cache import ResponseCache
     from grader.batch.runner import cache_path
-    from grader.evaluation.analysis import analyse, compare, pairs
-    from grader.evaluation.run import EvalConfig, EvalRun, load_config, run_eval
+    from grader.evaluation.config import EvalConfig, load_config
+    from grader.evaluation.records import EvalRun
+    from grader.evaluation.run import run_eval
     from grader.ratings.labels import load_labels
-    from grader.reports.evaluation import comparison_markdown, write_report
+    from grader.reports.eval_folder import write_reports
     from grader.rubrics.rubric import load_rubric
 
     started = time.monotonic()
@@ -127,37 +128,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
         f"Python {platform.python_version()}",
         "Date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
-    analyses = [
-        analyse(run, labels, rubric, root, reference=args.reference, n_resamples=args.resamples)
-        for run in runs
-    ]
-    for run, analysis in zip(runs, analyses, strict=True):
-        folder = out if len(runs) == 1 else out / run.config.name
-        write_report(
-            folder,
-            run,
-            analysis,
-            rubric,
-            header=header | {"Wall time": f"{time.monotonic() - started:.0f} s"},
-        )
-    result: dict[str, Any] = {
-        "runs": {r.config.name: a for r, a in zip(runs, analyses, strict=True)}
-    }
-    if len(runs) > 1:
-        graded = [pairs(run, labels, rubric, root, args.reference) for run in runs]
-        differences = [
-            compare(graded[0], other, n_resamples=args.resamples) for other in graded[1:]
-        ]
-        result["differences"] = {runs[i + 1].config.name: d for i, d in enumerate(differences)}
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "comparison.md").write_text(
-            comparison_markdown(list(zip(runs, analyses, strict=True)), differences, rubric, header)
-        )
-        (out / "comparison.json").write_text(json.dumps(result, indent=1) + "\n")
+    result = write_reports(
+        runs,
+        labels,
+        rubric,
+        root=root,
+        out=out,
+        header=header,
+        reference=args.reference,
+        resamples=args.resamples,
+        started=started,
+    )
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        for run, analysis in zip(runs, analyses, strict=True):
+        for run in runs:
+            analysis = result["runs"][run.config.name]
             overall = analysis["per_dimension"]["overall"] or {}
             print(
                 f"{run.config.name}: QWK {overall.get('kappa_qw')}, exact {overall.get('exact')}, "
@@ -194,12 +180,24 @@ def _override(config: Any, args: argparse.Namespace) -> Any:
 
 def register_calibrate(sub: Any) -> None:
     """Add the ``calibrate`` subcommand to the ``grader`` parser."""
-    p = sub.add_parser("calibrate", help="fit score-to-level cuts from an eval run's predictions")
+    p = sub.add_parser(
+        "calibrate",
+        help="fit score-to-level cuts from an eval run's predictions",
+        description="Fit a calibration for the indicator method from an eval run on labelled "
+        "transcripts, or compare fitting methods with --methods. Exit codes: 0 done; 2 bad "
+        "predictions, labels or options.",
+    )
     p.add_argument("predictions", help="predictions.json of an eval run with the indicator method")
     p.add_argument("labels", nargs="+", help="labels of the same transcripts")
-    p.add_argument("-o", "--output", required=True, help="calibration file to write")
+    p.add_argument("-o", "--output", help="calibration file to write (.json)")
+    p.add_argument(
+        "--methods",
+        action="store_true",
+        help="instead of fitting one calibration, compare every fitting method by held-out "
+        "agreement and print the table",
+    )
     p.add_argument("--id", help="calibration id (default: the output file's stem)")
-    p.add_argument("--rubric", default=os.environ.get("GRADER_RUBRIC"))
+    add_input_options(p, candidate=False)
     p.add_argument("--reference", help="labeller whose labels are the reference")
     p.add_argument(
         "--all-indicators",
@@ -213,17 +211,17 @@ def register_calibrate(sub: Any) -> None:
         default="ridge",
         help="how answers are weighted: ridge regression (default) or each answer's correlation",
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the agreement report as JSON")
     p.set_defaults(handler=cmd_calibrate)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Fit a calibration; report its leave-one-transcript-out (and leave-one-file-out) agreement."""
-    from grader.calibration.fit import build, leave_one_out
     from grader.calibration.model import save_calibration
-    from grader.evaluation.analysis import calibration_data, calibration_groups, held_out_agreement
-    from grader.evaluation.run import EvalRun
+    from grader.evaluation.calibrate import calibrate, compare_methods
+    from grader.evaluation.records import EvalRun
     from grader.ratings.labels import load_labels
+    from grader.reports.calibration import methods_markdown
     from grader.rubrics.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
@@ -232,45 +230,34 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         run = EvalRun.from_dict(json.loads(Path(args.predictions).read_text()))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"{args.predictions}: not a predictions.json ({exc})") from None
-    rows = calibration_data(run, labels, rubric, Path.cwd(), args.reference)
-    if len(rows) < 3:
-        raise ConfigError(
-            f"{args.predictions}: indicator answers for {len(rows)} labelled transcripts; "
-            "at least 3 are needed",
-            hint="Run grader eval with strategy = 'indicators' on the labelled transcripts",
-        )
+    if args.methods:
+        rows = compare_methods(run, labels, rubric, Path.cwd())
+        if args.json:
+            print(json.dumps(rows, indent=1))
+        else:
+            print(methods_markdown(rows, [dim.id for dim in rubric.dimensions]), end="")
+        return 0
+    if not args.output:
+        raise ConfigError("grader calibrate needs -o FILE.json", hint="Name the file to write")
     output = Path(args.output)
-    dims = [dim.id for dim in rubric.dimensions]
-    options: dict[str, Any] = {
-        "own_only": not args.all_indicators,
-        "use_text": not args.no_text,
-        "counts": rubric.counts(),
-        "weighting": args.weighting,
-    }
-    held_out = leave_one_out(rows, dims, **options)
-    calibration = build(
-        rows,
-        dims,
-        id=args.id or output.stem,
-        model=str(run.model.get("model")),
-        rubric_id=rubric.id,
-        rubric_sha256=rubric.sha256,
-        prompts_sha256=run.prompts_sha256,
+    fitted = calibrate(
+        run,
+        labels,
+        rubric,
+        calibration_id=args.id or output.stem,
         fitted_on=[str(p) for p in args.labels],
-        held_out=held_out,
-        **options,
+        root=Path.cwd(),
+        reference=args.reference,
+        own_only=not args.all_indicators,
+        use_text=not args.no_text,
+        weighting=args.weighting,
     )
-    save_calibration(calibration, output)
-    report = {"leave_one_transcript_out": held_out_agreement(held_out, dims)}
-    groups = calibration_groups(run, labels, Path.cwd(), args.reference)
-    if len(set(groups)) > 1:
-        by_file = leave_one_out(rows, dims, groups, **options)
-        report["leave_one_file_out"] = held_out_agreement(by_file, dims)
+    save_calibration(fitted.calibration, output)
     if args.json:
-        print(json.dumps(report, indent=1))
+        print(json.dumps(fitted.report, indent=1))
         return 0
     print(f"wrote {output}")
-    for name, found in report.items():
+    for name, found in fitted.report.items():
         overall = found["overall"]
         print(
             f"{name.replace('_', '-')} on the fitting labels: QWK {overall['kappa_qw']}, "

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader.calibration.fit import HeldOut, Row
+from grader.evaluation.altered import altered_copies
+from grader.evaluation.config import display_path
 from grader.evaluation.level_probability import probability_pairs, probability_report
-from grader.evaluation.run import EvalRun, Prediction
+from grader.evaluation.records import EvalRun, Prediction
 from grader.ratings.labels import Label
-from grader.rubrics.levels import Level, level_for
+from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
 from grader.stats.metrics import (
     agreement_summary,
@@ -55,7 +56,9 @@ def displayed_references(
     labels: Sequence[Label], root: Path, reference: str | None = None
 ) -> dict[str, Label]:
     """Return :func:`reference_labels` keyed by the transcript path as predictions show it."""
-    return {_display(p, root): label for p, label in reference_labels(labels, reference).items()}
+    return {
+        display_path(p, root): label for p, label in reference_labels(labels, reference).items()
+    }
 
 
 def pairs(
@@ -266,19 +269,11 @@ def _distribution(ranks: Sequence[int]) -> dict[str, int]:
     return {level.value: sum(1 for r in ranks if r == level.rank) for level in Level}
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
 __all__ = [
-    "altered_copies",
     "analyse",
     "compare",
     "human_ceiling",
@@ -286,108 +281,3 @@ __all__ = [
     "pairs",
     "test_retest",
 ]
-
-
-def calibration_pairs(
-    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
-) -> list[tuple[Prediction, Label]]:
-    """Return (prediction, label) for each labelled transcript with indicator answers."""
-    refs = displayed_references(labels, root, reference)
-    return [
-        (prediction, refs[prediction.transcript])
-        for prediction in run.predictions
-        if prediction.transcript in refs and prediction.answers and prediction.answers[0]
-    ]
-
-
-def calibration_data(
-    run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
-) -> list[tuple[dict[str, float], dict[str, int]]]:
-    """Return (indicator answers of the first run, labelled ranks) per labelled transcript."""
-    return [
-        (prediction.answers[0], {dim: lvl.rank for dim, lvl in label.levels.items()})
-        for prediction, label in calibration_pairs(run, labels, root, reference)
-    ]
-
-
-def calibration_groups(
-    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
-) -> list[str]:
-    """Return the labels file of each row :func:`calibration_data` gives, in the same order."""
-    return [
-        label.source.rsplit(":", 1)[0]
-        for _, label in calibration_pairs(run, labels, root, reference)
-    ]
-
-
-def cross_validate(
-    rows: Sequence[Row],
-    dimensions: Sequence[str],
-    groups: Sequence[str] | None = None,
-    **fit_options: Any,
-) -> dict[str, Any]:
-    """Leave one transcript (or, with ``groups``, one group) out: fit on the rest, predict it.
-
-    ``fit_options`` go to :func:`grader.calibration.fit.fit_model`.
-    """
-    from grader.calibration.fit import leave_one_out
-
-    return held_out_agreement(leave_one_out(rows, dimensions, groups, **fit_options), dimensions)
-
-
-def held_out_agreement(held_out: HeldOut, dimensions: Sequence[str]) -> dict[str, Any]:
-    """Agreement of leave-one-out levels with the labels, per dimension and pooled."""
-    predicted = {d: [level_for(v, cuts).rank for v, cuts, _ in held_out[d]] for d in dimensions}
-    reference = {d: [rank for _, _, rank in held_out[d]] for d in dimensions}
-    result: dict[str, Any] = {
-        dim: agreement_summary(predicted[dim], reference[dim], n_resamples=200).to_dict()
-        for dim in dimensions
-        if predicted[dim]
-    }
-    pooled_p = [p for dim in dimensions for p in predicted[dim]]
-    pooled_r = [r for dim in dimensions for r in reference[dim]]
-    result["overall"] = (
-        agreement_summary(pooled_p, pooled_r, n_resamples=200).to_dict() if pooled_p else None
-    )
-    return result
-
-
-def altered_copies(
-    run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path
-) -> dict[str, Any] | None:
-    """Level change of each altered copy against its clean original, both graded in the run."""
-    by_name = {p.transcript: p for p in run.predictions}
-    rows: list[dict[str, Any]] = []
-    for label in labels:
-        if label.original is None:
-            continue
-        copy = by_name.get(_display(label.transcript, root))
-        clean = by_name.get(_display(label.original, root))
-        if copy is None or clean is None:
-            continue
-        changes = {}
-        for dim in rubric.dimensions:
-            a, b = copy.level(dim.id), clean.level(dim.id)
-            if a is not None and b is not None:
-                changes[dim.id] = a.rank - b.rank
-        rows.append(
-            {
-                "transcript": copy.transcript,
-                "original": clean.transcript,
-                "note": label.notes.split(".")[0],
-                "changes": changes,
-                "max_rise": max(changes.values(), default=0),
-                "flagged": copy.flags.get("possible_prompt_injection", 0) > 0,
-                "original_flagged": clean.flags.get("possible_prompt_injection", 0) > 0,
-            }
-        )
-    if not rows:
-        return None
-    return {
-        "copies": len(rows),
-        "raised_any_dimension": sum(1 for r in rows if r["max_rise"] > 0),
-        "max_rise": max(r["max_rise"] for r in rows),
-        "flagged": sum(1 for r in rows if r["flagged"]),
-        "originals_flagged": len({r["original"] for r in rows if r["original_flagged"]}),
-        "rows": rows,
-    }

@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from grader.evaluation.run import Prediction
+from grader.evaluation.records import Prediction
 from grader.ratings.labels import Label
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric

@@ -9,7 +9,7 @@ from typing import Any
 
 from grader.evaluation.level_probability import calibration_plot
 from grader.evaluation.level_probability import markdown_lines as probability_lines
-from grader.evaluation.run import EvalRun
+from grader.evaluation.records import EvalRun
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Build the wheel, install it into a clean virtualenv outside the repository, and use it
+# from another folder: the rubric, prompts and calibration must come from the package.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work" "$root/build"' EXIT
+"$root/.venv/bin/python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$root"
+python3 -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet "$work"/dist/transcript_grader-*.whl
+cp "$root/transcripts_samples/01_checkout_latency.txt" "$work/sample.txt"
+cd "$work"
+"$work/venv/bin/grader" rubric show > rubric.txt
+grep -q "Data Literacy" rubric.txt
+"$work/venv/bin/grader" grade sample.txt --backend fake --json -q > card.json
+"$work/venv/bin/python" - "$work" <<'PY'
+import json
+import sys
+
+import grader
+from grader import data
+
+# Imported from the installed wheel, not from the repository.
+assert grader.__file__.startswith(sys.argv[1]), grader.__file__
+shipped = data.path("rubric", "calibration", "pm-technical.qwen2.5-coder-1.5b.json")
+assert shipped.is_file() and data.path("prompts", "indicator.j2").is_file()
+card = json.load(open("card.json"))
+assert card["strategy"] == "indicators", card["strategy"]
+assert len(card["dimensions"]) == 6 and all(d["level"] for d in card["dimensions"])
+assert card["prompts"]["sha256"] and card["rubric"]["id"] == "pm-technical"
+print("wheel: rubric show and a fake-backend grade work from", card["transcript"]["path"])
+PY
