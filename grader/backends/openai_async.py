@@ -31,6 +31,7 @@ from grader.backends.openai_backend import (
     yes_no_request,
 )
 from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.backends.yesno import UNREADABLE
 from grader.transcripts.tokens import TiktokenCounter
 
 # Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
@@ -120,7 +121,7 @@ class AsyncOpenAIBackend(OpenAIIdentity):
                 self.logprobs = False
             else:
                 answer = yes_no_from_body(body)
-                if isinstance(body, str):
+                if answer.method == UNREADABLE:
                     # An unreadable body says nothing about log-probabilities.
                     return answer
                 self.logprobs = answer.method == "logprobs"

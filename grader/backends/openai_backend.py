@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from openai.types.chat import ChatCompletion
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.ratelimit import RetryPolicy, retry_after_seconds
 from grader.backends.strict_schema import strip_for_strict
-from grader.backends.yesno import from_logprobs, from_text
+from grader.backends.yesno import UNREADABLE, first_token_candidates, from_logprobs, from_text
 from grader.errors import BackendError, ConfigError, EndpointRejectedError
 from grader.transcripts.tokens import TiktokenCounter
 
@@ -133,6 +134,9 @@ class OpenAIBackend(OpenAIIdentity):
                 if response is None:
                     return _unanswered()
                 answer = yes_no_from_body(response.model_dump())
+                if answer.method == UNREADABLE:
+                    # An unreadable body says nothing about log-probabilities.
+                    return answer
                 if answer.method == "logprobs":
                     self.logprobs = True
                     return answer
@@ -331,52 +335,72 @@ def _create(client: openai.OpenAI, request: dict[str, Any]) -> ChatCompletion | 
     return response if isinstance(response, ChatCompletion) else None
 
 
-def _unanswered() -> YesNo:
-    """Return the answer to a yes/no question that could not be read: no probability mass."""
-    return YesNo(0.5, 0.0, "sampled", Usage(calls=1))
+def _unanswered(usage: Usage | None = None) -> YesNo:
+    """Return the answer to a yes/no question that could not be read (never a probability)."""
+    return YesNo(0.5, 0.0, UNREADABLE, usage or Usage(calls=1))
 
 
-def completion_from_body(body: dict[str, Any] | str, model: str) -> Completion:
+def completion_from_body(body: object, model: str) -> Completion:
     """Turn a chat-completions response body (JSON) into a :class:`Completion`.
 
-    Cached prompt tokens are recorded where the API reports them. A body that is not JSON
-    (given as its text) becomes an answer that cannot be used.
+    Cached prompt tokens are recorded where the API reports them. A body that is not a
+    chat completion (its text when it was not JSON, a JSON value of another shape, no
+    choices) becomes an answer that cannot be used; fields of the wrong type count as absent.
     """
     if not isinstance(body, dict):
         return unreadable_completion(body, model)
     usage = Usage(calls=1)
     if isinstance(raw := body.get("usage"), dict):
-        usage.prompt_tokens = int(raw.get("prompt_tokens") or 0)
-        usage.completion_tokens = int(raw.get("completion_tokens") or 0)
-        details = raw.get("prompt_tokens_details") or {}
-        usage.cached_tokens = int(details.get("cached_tokens") or 0)
-    choices = body.get("choices") or []
-    if not choices:
-        return Completion("", "error", usage, body.get("model") or model)
-    message = choices[0].get("message") or {}
+        usage.prompt_tokens = _tokens(raw.get("prompt_tokens"))
+        usage.completion_tokens = _tokens(raw.get("completion_tokens"))
+        details = raw.get("prompt_tokens_details")
+        usage.cached_tokens = _tokens(
+            details.get("cached_tokens") if isinstance(details, dict) else 0
+        )
+    named = body.get("model")
+    model = named if isinstance(named, str) and named else model
+    choices = body.get("choices")
+    choice = choices[0] if isinstance(choices, list) and choices else None
+    if not isinstance(choice, dict):
+        return Completion("", "error", usage, model)
+    message = choice.get("message")
+    message = message if isinstance(message, dict) else {}
+    content, refusal, finish = (
+        message.get("content"),
+        message.get("refusal"),
+        choice.get("finish_reason"),
+    )
     return Completion(
-        text=message.get("content") or "",
-        finish_reason=choices[0].get("finish_reason") or "stop",
+        text=content if isinstance(content, str) else "",
+        finish_reason=finish if isinstance(finish, str) and finish else "stop",
         usage=usage,
-        model=body.get("model") or model,
-        refusal=message.get("refusal"),
+        model=model,
+        refusal=refusal if isinstance(refusal, str) else None,
     )
 
 
-def yes_no_from_body(body: dict[str, Any] | str) -> YesNo:
+def yes_no_from_body(body: object) -> YesNo:
     """Read P(yes) from a one-token answer's log-probabilities, else from its text.
 
-    A body that is not JSON puts no probability on either answer.
+    A body that is not a chat completion gives an answer marked unreadable, which the
+    grading logic retries and never takes as a probability.
     """
-    if not isinstance(body, dict):
-        return _unanswered()
     completion = completion_from_body(body, "")
-    choices = body.get("choices") or [{}]
-    content = (choices[0].get("logprobs") or {}).get("content") or []
-    if content:
-        top = [(t["token"], t["logprob"]) for t in content[0].get("top_logprobs") or []]
-        p_yes, mass = from_logprobs(top or [(content[0]["token"], content[0]["logprob"])])
+    if not isinstance(body, dict) or completion.finish_reason == "error":
+        return _unanswered(completion.usage)
+    candidates = first_token_candidates(body["choices"][0])
+    if candidates is not None:
+        p_yes, mass = from_logprobs(candidates)
         return YesNo(p_yes, mass, "logprobs", completion.usage)
     sampled = from_text(completion.text)
     mass = 0.0 if sampled is None else 1.0
     return YesNo(0.5 if sampled is None else sampled, mass, "sampled", completion.usage)
+
+
+def _tokens(value: object) -> int:
+    """Return a token count from a usage field; anything but a finite number >= 0 is 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
+    return max(0, int(value))

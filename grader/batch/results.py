@@ -61,7 +61,7 @@ class Existing:
     """What an existing results file holds.
 
     Attributes:
-        done: Resume keys that already have a graded result.
+        done: Resume keys that already have a result with a level on every dimension.
         lines: Valid result lines read.
         warnings: Problems found (a torn last line cut off, unreadable lines skipped).
     """
@@ -105,7 +105,7 @@ class ResultsWriter:
         self._repair_tail()
         for _, record in read_results(self.path, self.existing.warnings):
             self.existing.lines += 1
-            if record.get("status") == GRADED and isinstance(record.get("resume_key"), str):
+            if is_done(record):
                 self.existing.done.add(record["resume_key"])
 
     def append(self, record: dict[str, Any]) -> None:
@@ -169,6 +169,21 @@ class ResultsWriter:
         # A complete record that only lacks its newline is kept.
         self._file.write(b"\n")
         self._file.flush()
+
+
+def is_done(record: dict[str, Any]) -> bool:
+    """Tell whether a result line counts as done, so a rerun skips its transcript.
+
+    Done means graded with a level on every dimension: a dimension that failed (its
+    answers could not be used) is graded again on the next run.
+    """
+    dims = record.get("dimensions")
+    return (
+        record.get("status") == GRADED
+        and isinstance(record.get("resume_key"), str)
+        and isinstance(dims, list)
+        and all(isinstance(dim, dict) and dim.get("level") is not None for dim in dims)
+    )
 
 
 def read_results(

@@ -25,12 +25,13 @@ class Indicators:
     ) -> Steps[tuple[list[DimensionResult], str]]:
         """Yield the questions and quote requests; return results and method name."""
         dims = ctx.rubric.dimensions
-        asked: list[list[IndicatorResult]] = yield Parallel(
+        asked: list[list[IndicatorResult] | OutputError] = yield Parallel(
             [_ask(ctx, dim, chunks) for dim in dims]
         )
         answers = {
             f"{dim.id}.{result.id}": result.p_yes
             for dim, found in zip(dims, asked, strict=True)
+            if not isinstance(found, OutputError)
             for result in found
         } | ctx.counts
         results: list[DimensionResult] = yield Parallel(
@@ -44,17 +45,26 @@ class Indicators:
 
 def _ask(
     ctx: GradingContext, dim: Dimension, chunks: Sequence[Chunk]
-) -> Steps[list[IndicatorResult]]:
-    """Ask the dimension's indicators; one counts as met if it is met in any part."""
+) -> Steps[list[IndicatorResult] | OutputError]:
+    """Ask the dimension's indicators; one counts as met if it is met in any part.
+
+    A question without a usable answer fails the dimension: its error is returned.
+    """
     per_chunk = []
     for chunk in chunks:
-        per_chunk.append(
-            (
-                yield from ask_indicators(
-                    ctx.model, ctx.prompts, chunk.turns, dim, ctx.usage, ctx.cache
-                )
+        try:
+            found = yield from ask_indicators(
+                ctx.model,
+                ctx.prompts,
+                chunk.turns,
+                dim,
+                ctx.usage,
+                ctx.cache,
+                ctx.options.max_attempts,
             )
-        )
+        except OutputError as exc:
+            return exc
+        per_chunk.append(found)
     return [max(group, key=lambda r: r.p_yes) for group in zip(*per_chunk, strict=True)]
 
 
@@ -62,10 +72,12 @@ def _decide(
     ctx: GradingContext,
     dim: Dimension,
     chunks: Sequence[Chunk],
-    found: list[IndicatorResult],
+    found: list[IndicatorResult] | OutputError,
     answers: dict[str, float],
 ) -> Steps[DimensionResult]:
     """Decide one dimension's level from the indicator answers, then quote evidence."""
+    if isinstance(found, OutputError):
+        return failed(dim, found, "")
     if not dim.indicators:
         error = OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[])
         return failed(dim, error, "")
