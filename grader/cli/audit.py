@@ -23,8 +23,6 @@ from grader.cli.options import (
 from grader.cli.progress import Bar
 from grader.errors import ConfigError, InputError
 
-TRANSCRIPT_SUFFIXES = (".txt", ".vtt", ".srt", ".json", ".md")
-
 
 def register(sub: Any) -> None:
     """Add the ``audit`` subcommand to the ``grader`` parser."""
@@ -114,40 +112,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def find_transcripts(folder: str | Path, interviews: list[str]) -> dict[str, Path]:
-    """Map interview ids to transcript files named ``<id>.<ext>`` anywhere under ``folder``.
-
-    Raises:
-        InputError: The folder does not exist, or two files share an interview's name.
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise InputError(root, "no such folder", hint="Give --transcripts the transcripts folder")
-    wanted = set(interviews)
-    found: dict[str, Path] = {}
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.stem in wanted and path.is_file():
-            if path.stem in found:
-                raise InputError(
-                    path,
-                    f"interview {path.stem!r} also matches {found[path.stem]}",
-                    hint="Keep one transcript per interview id",
-                )
-            found[path.stem] = path
-    return found
-
-
 def _grade_with_model(
     args: argparse.Namespace, rubric: Any, interviews: list[str]
 ) -> tuple[str, list[Any]]:
     import asyncio
 
+    from grader.audit.model_grades import ModelGrades, agrade_interviews, find_transcripts
     from grader.backends.cache import ResponseCache
     from grader.batch.runner import cache_path
-    from grader.engine import Hooks, Job, Outcome, grade_many
+    from grader.engine import Outcome
     from grader.grading.prompts import PromptSet
-    from grader.ratings.files import Rating
-    from grader.transcripts.transcript import load
 
     if not args.transcripts:
         raise ConfigError(
@@ -168,50 +142,31 @@ def _grade_with_model(
             "the model does not grade them",
             file=sys.stderr,
         )
-    jobs = [
-        Job(load(path, max_bytes=args.max_bytes), tag=interview)
-        for interview, path in files.items()
-    ]
     cache = None if args.no_cache else ResponseCache(cache_path(args.cache))
-    prompts = PromptSet(args.prompts)
-    outcomes: list[Outcome] = []
-    bar = Bar(len(jobs), "transcript", quiet=args.quiet)
-    described: dict[str, Any] = {}
+    bar = Bar(len(files), "transcript", quiet=args.quiet)
 
     def on_outcome(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        if outcome.error is not None:
-            bar.note(f"the model could not grade {outcome.job.tag}: {outcome.error}")
         bar.advance(f"{outcome.job.tag}: graded", status=str(outcome.job.tag))
 
-    async def run() -> None:
+    async def run() -> ModelGrades:
         async with backend_spec(args).open() as backend:
-            described.update(backend.describe())
-            await grade_many(
-                jobs,
+            return await agrade_interviews(
+                files,
                 rubric,
                 backend,
-                prompts=prompts,
+                prompts=PromptSet(args.prompts),
                 options=grade_options(args),
                 cache=cache,
                 concurrency=args.concurrency,
-                hooks=Hooks(on_outcome=on_outcome),
+                on_outcome=on_outcome,
             )
 
     try:
-        asyncio.run(run())
+        found = asyncio.run(run())
     finally:
         bar.close()
         if cache is not None:
             cache.close()
-    model = f"model:{described.get('model')}"
-    ratings: list[Rating] = []
-    for outcome in sorted(outcomes, key=lambda o: list(files).index(o.job.tag)):
-        if outcome.card is None:
-            continue
-        for dim in outcome.card.dimensions:
-            if dim.level is None:
-                bar.note(f"warning: the model could not grade {dim.id} of {outcome.job.tag}")
-                continue
-            ratings.append(Rating(outcome.job.tag, model, dim.id, dim.level))
-    return model, ratings
+    for problem in found.problems:
+        bar.note(f"warning: {problem}")
+    return found.grader, list(found.ratings)
