@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ class FakeBatchAPI:
         self.invalid: set[str] = set()  # custom ids answered with text that is not JSON
         self.expired: set[str] = set()  # custom ids put in the error file
         self.first_request_of: dict[int, str] = {}
+        # P(yes) for a yes/no question (a request without response_format), from its messages.
+        self.yes: Any = lambda messages: 0.5
 
     def client(self) -> openai.OpenAI:
         return openai.OpenAI(
@@ -107,9 +110,21 @@ class FakeBatchAPI:
             answer = copy.deepcopy(fixture("batch_output_line"))
             answer["custom_id"] = cid
             body = line["body"]
+            choice = answer["response"]["body"]["choices"][0]
+            if "response_format" not in body:
+                # A yes/no question: one token with its log-probabilities.
+                p_yes = min(max(self.yes(body["messages"]), 1e-6), 1 - 1e-6)
+                top = [
+                    {"token": "yes", "logprob": math.log(p_yes), "bytes": None},
+                    {"token": "no", "logprob": math.log(1 - p_yes), "bytes": None},
+                ]
+                choice["message"]["content"] = "yes" if p_yes >= 0.5 else "no"
+                choice["logprobs"] = {"content": [{**top[0], "top_logprobs": top}]}
+                out.append(answer)
+                continue
             schema = body["response_format"]["json_schema"]["schema"]
             text = FakeBackend().default_answer(body["messages"], schema)
-            message = answer["response"]["body"]["choices"][0]["message"]
+            message = choice["message"]
             message["content"] = "not JSON at all" if cid in self.invalid else text
             out.append(answer)
         return b"".join(json.dumps(item).encode() + b"\n" for item in out)
