@@ -1,10 +1,13 @@
 """Record the openai-backend cassettes against a real llama.cpp server on 127.0.0.1.
 
-Usage: python tests/record_cassettes.py
+Usage: python tests/record_cassettes.py [per_dimension|default]   (both when none is named)
 
-Starts ``python -m llama_cpp.server`` with the embedded model on 127.0.0.1, grades a sample
+Starts ``python -m llama_cpp.server`` with the embedded model on 127.0.0.1 (with
+``--logits_all true``, so yes/no answers come with log-probabilities), grades a sample
 through the openai backend while vcrpy records every HTTP exchange, then stops the server.
-Needs the ``local`` and ``server`` extras. Authorization headers are filtered out.
+``per_dimension`` records one call per dimension; ``default`` records the default method
+(yes/no questions read from log-probabilities, then quote requests). Needs the ``local``
+and ``server`` extras. Authorization headers are filtered out.
 """
 
 from __future__ import annotations
@@ -39,6 +42,21 @@ GRADE_ARGS = [
     "--strategy",
     "per_dimension",
 ]
+# The default method, recorded once and replayed by tests/test_openai_cassette.py. One
+# request at a time, so the recorded order is the order a replay asks in.
+DEFAULT_CASSETTE = ROOT / "tests" / "cassettes" / "llama_server_grade_default.yaml"
+DEFAULT_ARGS = [
+    "grade",
+    str(SAMPLE),
+    "--base-url",
+    BASE_URL,
+    "--model",
+    MODEL,
+    "--json",
+    "--concurrency",
+    "1",
+]
+RECORDINGS = {"per_dimension": (CASSETTE, GRADE_ARGS), "default": (DEFAULT_CASSETTE, DEFAULT_ARGS)}
 
 
 def recorder() -> vcr.VCR:
@@ -61,8 +79,8 @@ def _wait(url: str, seconds: float) -> None:
     raise SystemExit(f"server did not answer at {url} within {seconds} s")
 
 
-def record() -> int:
-    """Start the server, record one grading run, stop the server."""
+def record(names: list[str]) -> int:
+    """Start the server, record the named grading runs, stop the server."""
     model_path = ensure_model()
     server = subprocess.Popen(
         [
@@ -81,15 +99,20 @@ def record() -> int:
             "8192",
             "--n_threads",
             "2",
+            "--logits_all",
+            "true",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         _wait(f"{BASE_URL}/models", 120)
-        CASSETTE.unlink(missing_ok=True)
-        with recorder().use_cassette(str(CASSETTE), record_mode="all"):
-            code = main([*GRADE_ARGS, "-o", str(CASSETTE.with_suffix(".result.json"))])
+        code = 0
+        for name in names:
+            cassette, args = RECORDINGS[name]
+            cassette.unlink(missing_ok=True)
+            with recorder().use_cassette(str(cassette), record_mode="all"):
+                code = max(code, main([*args, "-o", str(cassette.with_suffix(".result.json"))]))
         return code
     finally:
         server.terminate()
@@ -97,4 +120,4 @@ def record() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(record())
+    sys.exit(record(sys.argv[1:] or list(RECORDINGS)))

@@ -138,3 +138,21 @@ def test_command_line_modules_hold_no_grading_fitting_or_analysis() -> None:
         if target.startswith(forbidden)
     )
     assert found == []
+
+
+def test_the_public_api_is_importable_and_documented() -> None:
+    import grader
+
+    for name in grader.__all__:
+        value = getattr(grader, name)
+        assert value is not None
+        if callable(value) and name != "__version__":
+            assert (value.__doc__ or "").strip(), f"grader.{name} has no docstring"
+    with pytest.raises(AttributeError):
+        grader.no_such_name  # noqa: B018
+
+
+def test_all_lists_every_export() -> None:
+    import grader
+
+    assert sorted(grader.__all__) == sorted(["__version__", *grader._EXPORTS])

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from grader.cli import eval as cli_eval
 from grader.cli.options import (
     add_cache_options,
+    add_concurrency_option,
     add_input_options,
     add_limit_options,
     add_method_options,
@@ -94,6 +95,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                     prompts=prompts,
                     options=options,
                     cache=cache,
+                    concurrency=args.concurrency,
                     hooks=hooks,
                 )
             finally:
@@ -196,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     add_method_options(grade_p)
     add_limit_options(grade_p)
     add_cache_options(grade_p, default_on=False)
+    add_concurrency_option(grade_p)
     grade_p.add_argument(
         "-o", "--output", help="write the scorecard to a .html, .json, .md or .txt file"
     )
