@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import itertools
+import signal
 
+import pytest
 import tiktoken
 
 from grader.transcripts.chunking import plan
@@ -73,3 +75,30 @@ def test_a_sentence_longer_than_the_budget_is_split_at_words() -> None:
     assert all(chunk.tokens <= 300 for chunk in chunks)
     text = " ".join(p.text for c in chunks for p in c.turns)
     assert text.count("word") >= 3000
+
+
+class _Hung(BaseException):
+    """Raised by the alarm when planning takes longer than its bound."""
+
+
+def test_one_huge_turn_without_punctuation_is_planned_without_hanging() -> None:
+    # 650 kB in one turn and one "sentence" (the reported file): split at words. Counting a growing part once
+    # per word took minutes here; evals/benchmarks/chunk_long_turn.py measures the speed.
+    t = make_transcript(("Candidate", "word " * 130_000))
+
+    def hung(signum: int, frame: object) -> None:
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        chunks = plan(t.turns, 126_000, count)
+    except _Hung:
+        pytest.fail("planning one 650 kB turn took over 60 s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(chunks) == 2 and all(chunk.tokens <= 126_000 for chunk in chunks)
+    # The second chunk starts with the first one's last part (overlap): every word once.
+    parts = [*chunks[0].turns, *chunks[1].turns[1:]]
+    assert sum(part.text.count("word") for part in parts) == 130_000
