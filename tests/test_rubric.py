@@ -57,7 +57,11 @@ def test_missing_level_names_file_dimension_and_line(tmp_path: Path) -> None:
     assert str(path) in text
     assert "dimension 'metrics'" in text and "neutral" in text
     assert err.value.line is not None
-    assert "metrics" in path.read_text().splitlines()[err.value.line - 1]
+    # The line is the metrics dimension's own "levels:" key, the one missing a level.
+    lines = path.read_text().splitlines()
+    metrics = next(i for i, line in enumerate(lines, 1) if line.strip() == "- id: metrics")
+    assert lines[err.value.line - 1].strip() == "levels:"
+    assert err.value.line > metrics
 
 
 @pytest.mark.parametrize(

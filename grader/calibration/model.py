@@ -9,22 +9,41 @@ a report can say which labels it must not be evaluated on.
 from __future__ import annotations
 
 import hashlib
-import json
-import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from grader import data
-from grader.errors import ConfigError
+
+# Re-exported (``as``): the fitting code and tests read these from here.
+from grader.calibration.scoring import level_probabilities as level_probabilities
+from grader.calibration.scoring import logit as logit
+from grader.calibration.scoring import standardised as standardised
+from grader.calibration.scoring import transform_for as transform_for
+from grader.calibration.scoring import transformed as transformed
+from grader.calibration.scoring import weighted_score as weighted_score
+from grader.errors import ConfigError, InputError
 from grader.rubrics.levels import Level, level_for
 from grader.rubrics.rubric import Rubric
+from grader.rubrics.source import line_of, parse_data
+from grader.transcripts.features import COUNTS
 from grader.transcripts.features import PREFIX as TEXT_PREFIX
 
 FORMAT_VERSION = 2
+# Finite and bounded: fitted values are a few units; the bound keeps every score finite.
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
+Positive = Annotated[float, Field(allow_inf_nan=False, gt=1e-9, le=1e6)]
+# An answer is "<dimension id>.<indicator id>" or "text.<count>"; ids as in rubric files.
+_ANSWER_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}")
+_FIT_HINT = "Fit one with: grader calibrate"
+
+
+class CalibrationError(InputError, ConfigError):
+    """A calibration file is malformed, or does not fit the rubric it is used with."""
 
 
 class Feature(BaseModel):
@@ -36,8 +55,8 @@ class Feature(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    center: float
-    scale: float = Field(gt=0)
+    center: Number
+    scale: Positive
     transform: Literal["logit", "log1p"] = "logit"
 
     def z(self, value: float) -> float:
@@ -56,10 +75,17 @@ class DimensionCalibration(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    weights: dict[str, float]
-    cuts: list[float] = Field(min_length=4, max_length=4)
-    n: int
-    spread: float | None = Field(default=None, gt=0)
+    weights: dict[str, Number]
+    cuts: list[Number] = Field(min_length=4, max_length=4)
+    n: int = Field(ge=0)
+    spread: Positive | None = None
+
+    @field_validator("cuts")
+    @classmethod
+    def _ordered_cuts(cls, value: list[float]) -> list[float]:
+        if any(b < a for a, b in pairwise(value)):
+            raise ValueError(f"cuts must not decrease, lowest level first (found {value})")
+        return value
 
     def probabilities(self, value: float) -> list[float] | None:
         """Return P(level) for each level, lowest first, for a score (None without spread)."""
@@ -88,6 +114,46 @@ class Calibration(BaseModel):
     created: str
     features: dict[str, Feature]
     dimensions: dict[str, DimensionCalibration]
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value != FORMAT_VERSION:
+            raise ValueError(
+                f"format {value} is not one this grader reads (it reads format {FORMAT_VERSION})"
+            )
+        return value
+
+    @field_validator("features")
+    @classmethod
+    def _named_answers(cls, value: dict[str, Feature]) -> dict[str, Feature]:
+        for name, feature in value.items():
+            if not _ANSWER_NAME.fullmatch(name):
+                raise ValueError(
+                    f"feature {name!r} names no answer; answers are "
+                    "'<dimension>.<indicator>' or 'text.<count>'"
+                )
+            if name.startswith(TEXT_PREFIX) and not _known_count(name):
+                raise ValueError(
+                    f"feature {name!r} is no count from the text; the counts are "
+                    f"{', '.join(COUNTS)} and '<dimension>_terms'"
+                )
+            if feature.transform != transform_for(name):
+                raise ValueError(
+                    f"feature {name!r} is read by {transform_for(name)}, not {feature.transform}"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _weights_name_features(self) -> Calibration:
+        for dimension, found in self.dimensions.items():
+            unknown = sorted(name for name in found.weights if name not in self.features)
+            if unknown:
+                raise ValueError(
+                    f"dimension {dimension!r} weighs {', '.join(map(repr, unknown))}, "
+                    "which the features do not describe"
+                )
+        return self
 
     def score(self, dimension: str, answers: Mapping[str, float]) -> float | None:
         """Return the dimension's score from ``answers`` (``"dim.indicator"`` -> P(yes)).
@@ -119,55 +185,6 @@ class Calibration(BaseModel):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
-def transformed(value: float, transform: str) -> float:
-    """Return ``value`` read through ``transform`` (log-odds or log(1 + count))."""
-    return math.log1p(max(value, 0.0)) if transform == "log1p" else logit(value)
-
-
-def transform_for(name: str) -> Literal["logit", "log1p"]:
-    """Return how an answer is read: counts from the text by log1p, indicators by logit."""
-    return "log1p" if name.startswith(TEXT_PREFIX) else "logit"
-
-
-def logit(p: float) -> float:
-    """Return the log-odds of ``p``, clipped away from 0 and 1."""
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
-
-
-def level_probabilities(value: float, cuts: Sequence[float], spread: float) -> list[float]:
-    """P(level k) = F((cut_k - value) / spread) - F((cut_k-1 - value) / spread), F logistic."""
-    below = [0.0] + [_logistic((cut - value) / spread) for cut in cuts] + [1.0]
-    return [max(0.0, hi - lo) for lo, hi in pairwise(below)]
-
-
-def _logistic(x: float) -> float:
-    if x < -40:
-        return 0.0
-    if x > 40:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def weighted_score(
-    weights: Mapping[str, float], features: Mapping[str, Feature], answers: Mapping[str, float]
-) -> float:
-    """Return the weighted mean of standardised answers (by the weights' absolute sum).
-
-    A count from the text missing from ``answers`` (no speaker labels, no interviewer turn)
-    stands at its fitting mean and adds nothing; a missing indicator answer is a KeyError.
-    """
-    total = sum(abs(w) for w in weights.values()) or 1.0
-    return sum(w * standardised(name, features, answers) for name, w in weights.items()) / total
-
-
-def standardised(name: str, features: Mapping[str, Feature], answers: Mapping[str, float]) -> float:
-    """Return answer ``name`` standardised by its feature; 0 for a missing count from the text."""
-    if name not in answers and name.startswith(TEXT_PREFIX):
-        return 0.0
-    return features[name].z(answers[name])
-
-
 SHIPPED = data.path("rubric", "calibration")
 
 
@@ -184,25 +201,102 @@ def find_calibration(model: str, rubric: Rubric, prompts_sha256: str) -> Calibra
     return None
 
 
-def load_calibration(path: str | Path) -> Calibration:
-    """Read a calibration file.
+def load_calibration(path: str | Path, rubric: Rubric | None = None) -> Calibration:
+    """Read and validate a calibration file.
+
+    Args:
+        path: The calibration's JSON file.
+        rubric: The rubric it is about to grade with; when given, a calibration fitted for
+            another rubric (id or file hash) or naming dimensions, indicators or counts the
+            rubric does not have is refused.
 
     Raises:
-        ConfigError: Unreadable, not JSON, or not a calibration of a known format.
+        CalibrationError: Unreadable, not JSON, not a calibration of the known format
+            (numbers not finite, cuts out of order, unknown answers), or not for ``rubric``;
+            the message names the file and, where it can, the line.
     """
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        return Calibration.model_validate(data)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot read calibration ({exc})") from None
+        text = file.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CalibrationError(
+            file, f"cannot read calibration ({exc.strerror})", hint="Check the --calibration path"
+        ) from None
+    except UnicodeDecodeError:
+        raise CalibrationError(file, "calibration is not UTF-8 text", hint=_FIT_HINT) from None
+    found = parse_data(file.with_suffix(".json"), text, _error_at(file), "calibration")
+    if not isinstance(found, dict):
+        raise CalibrationError(file, "not a valid calibration file (not a JSON object)")
+    try:
+        calibration = Calibration.model_validate(found)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(
-            f"{file}: not a valid calibration file ({where}: {first['msg']})",
-            hint="Fit one with: grader calibrate",
+        loc = list(first["loc"])
+        where = ".".join(str(p) for p in loc)
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] in ("finite_number", "greater_than", "greater_than_equal"):
+            message = f"{message} (found {first.get('input')!r})"
+        raise CalibrationError(
+            file,
+            f"not a valid calibration file ({where}: {message})",
+            line=line_of(text, found, loc[:-1] if first["type"] == "missing" else loc),
+            hint=_FIT_HINT,
         ) from None
+    if rubric is not None:
+        check_rubric(calibration, rubric, file, text)
+    return calibration
+
+
+def _error_at(file: Path) -> Any:
+    # parse_data names the file it is given; a calibration is read as JSON whatever its name.
+    def error(_: Path, message: str, **kwargs: Any) -> CalibrationError:
+        return CalibrationError(file, message, **kwargs)
+
+    return error
+
+
+def check_rubric(calibration: Calibration, rubric: Rubric, file: Path, text: str = "") -> None:
+    """Refuse a calibration that was not fitted for ``rubric``.
+
+    Raises:
+        CalibrationError: Another rubric id or rubric file hash, or a dimension, indicator
+            or count from the text that the rubric does not have.
+    """
+
+    def refuse(message: str, key: str) -> CalibrationError:
+        return CalibrationError(
+            file,
+            message,
+            line=line_of(text, {key: None}, [key]) if text else None,
+            hint="Pass the rubric it was fitted for (--rubric), or fit one for this rubric "
+            "with: grader calibrate",
+        )
+
+    if calibration.rubric_id != rubric.id:
+        raise refuse(
+            f"fitted for rubric {calibration.rubric_id!r}, not {rubric.id!r} ({rubric.path})",
+            "rubric_id",
+        )
+    if calibration.rubric_sha256 != rubric.sha256:
+        raise refuse(
+            f"fitted for another version of rubric {rubric.id!r}: its rubric_sha256 starts "
+            f"{calibration.rubric_sha256[:12]!r}, the sha256 of {rubric.path} "
+            f"{rubric.sha256[:12]!r}",
+            "rubric_sha256",
+        )
+    for name in calibration.dimensions:
+        if name not in rubric.counts():
+            raise refuse(f"dimension {name!r} is not in rubric {rubric.id!r}", "dimensions")
+    known = {f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators}
+    known |= {TEXT_PREFIX + count for d in rubric.dimensions for count in d.count_names()}
+    for name in calibration.features:
+        if name not in known:
+            raise refuse(f"feature {name!r} is no answer rubric {rubric.id!r} asks", "features")
+
+
+def _known_count(name: str) -> bool:
+    count = name.removeprefix(TEXT_PREFIX)
+    return count in COUNTS or count.endswith("_terms")
 
 
 def save_calibration(calibration: Calibration, path: str | Path) -> None:

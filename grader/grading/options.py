@@ -136,7 +136,7 @@ def resolve_options(
     if isinstance(calibration, str) and calibration not in ("shipped", "rubric_cuts"):
         calibration = Path(calibration)
     if isinstance(calibration, Path):
-        calibration = load_calibration(calibration)
+        calibration = load_calibration(calibration, rubric)
     elif calibration == "shipped":
         found = find_calibration(model.model, rubric, prompts_sha256)
         calibration = found if found is not None else "rubric_cuts"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from grader.audit.analysis import AuditResult, Disagreement, GraderStats, Reliability
 from grader.audit.rater_effects import DRIFTING, HARSH, LENIENT, NOISY
+from grader.reports.markdown import md_text
+from grader.reports.strict_json import strict_dumps
 
 __all__ = ["findings", "fmt", "fmt_ci", "months", "to_json", "to_markdown", "to_text"]
 
@@ -148,17 +149,14 @@ def to_text(result: AuditResult) -> str:
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    return out + ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
+    out = ["| " + " | ".join(md_text(c) for c in head) + " |", "|" + "---|" * len(head)]
+    return out + ["| " + " | ".join(md_text(c) for c in r) + " |" for r in rows]
 
 
 def to_markdown(result: AuditResult) -> str:
-    """Return the audit as Markdown."""
-    lines = [f"# {_title(result)}", "", "## Findings", ""]
-    lines += [f"- {f}" for f in findings(result)]
+    """Return the audit as Markdown; every string from input is escaped (md_text)."""
+    lines = [f"# {md_text(_title(result))}", "", "## Findings", ""]
+    lines += [f"- {md_text(f)}" for f in findings(result)]
     lines += ["", "## Reliability", "", "Krippendorff's alpha (ordinal) across human graders.", ""]
     lines += _md_table(
         reliability_head(result), [reliability_row(result, r) for r in result.reliability]
@@ -172,18 +170,18 @@ def to_markdown(result: AuditResult) -> str:
         lines += _md_table(head, rows)
     lines += ["", "## Largest disagreements", ""]
     for dim in result.dimensions:
-        lines += [f"### {result.titles[dim]}", ""]
+        lines += [f"### {md_text(result.titles[dim])}", ""]
         items = result.disagreements[dim]
-        lines += [f"- {disagreement_text(item)}" for item in items] or ["- none"]
+        lines += [f"- {md_text(disagreement_text(item))}" for item in items] or ["- none"]
         lines.append("")
-    lines += ["## Rules", ""] + [f"- {rule}" for rule in result.rules.describe()]
-    lines += [f"- note: {n}" for n in result.notes]
+    lines += ["## Rules", ""] + [f"- {md_text(rule)}" for rule in result.rules.describe()]
+    lines += [f"- note: {md_text(n)}" for n in result.notes]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def to_json(result: AuditResult) -> str:
-    """Return the audit as indented JSON."""
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    """Return the audit as indented, strict JSON (no bare NaN or Infinity)."""
+    return strict_dumps(result.to_dict(), indent=2)
 
 
 def _title(result: AuditResult) -> str:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from grader.grading.comparison import Comparison, describe
 from grader.grading.scorecard import FLAG_HELP, DimensionResult, Scorecard
 from grader.grading.second_opinion import ordered_dimensions
+from grader.reports.markdown import md_code, md_text
+from grader.reports.strict_json import strict_dumps
 
 _BAR = {"very_weak": 1, "weak": 2, "neutral": 3, "strong": 4, "very_strong": 5}
 
 
 def to_json(card: Scorecard) -> str:
-    """Return the scorecard as indented JSON."""
-    return json.dumps(card.to_json(), indent=2, ensure_ascii=False)
+    """Return the scorecard as indented, strict JSON (no bare NaN or Infinity)."""
+    return strict_dumps(card.to_json(), indent=2)
 
 
 def to_text(card: Scorecard) -> str:
@@ -45,48 +46,47 @@ def to_text(card: Scorecard) -> str:
 
 
 def to_markdown(card: Scorecard) -> str:
-    """Return the scorecard as Markdown."""
+    """Return the scorecard as Markdown; every string from input is escaped (md_text)."""
     lines = [
-        f"# Scorecard: {card.transcript['path']}",
+        f"# Scorecard: {md_text(card.transcript['path'])}",
         "",
-        f"- Rubric: `{card.rubric['id']}` v{card.rubric['version']} "
-        f"(sha256 `{card.rubric['sha256'][:12]}`)",
-        f"- Model: `{card.model.get('model')}` ({card.model.get('backend')}), "
-        f"strategy `{card.strategy}`, prompts `{card.prompts['sha256'][:12]}`",
+        f"- Rubric: {md_code(card.rubric['id'])} v{md_text(card.rubric['version'])} "
+        f"(sha256 {md_code(card.rubric['sha256'][:12])})",
+        f"- Model: {md_code(card.model.get('model'))} ({md_text(card.model.get('backend'))}), "
+        f"strategy {md_code(card.strategy)}, prompts {md_code(card.prompts['sha256'][:12])}",
         f"- Transcript: {card.transcript['words']} words, {card.transcript['turns']} turns, "
-        f"sha256 `{card.transcript['sha256'][:12]}`",
+        f"sha256 {md_code(card.transcript['sha256'][:12])}",
         "",
     ]
     comparison = card.comparison
     if comparison:
-        lines += [_comparison_summary(comparison), ""]
+        lines += [md_text(_comparison_summary(comparison)), ""]
         lines += ["| Dimension | Model | Yours | Disagreement | Quotes | Flags |"]
         lines += ["|---|---|---|---|---|---|"]
     else:
         lines += ["| Dimension | Level | Quotes | Flags |", "|---|---|---|---|"]
     for dim in ordered_dimensions(card):
-        level = (dim.level_name + _confidence(dim)) if dim.level_name else "**failed**"
+        level = md_text(dim.level_name + _confidence(dim)) if dim.level_name else "**failed**"
         mine = ""
         if comparison and (item := comparison.item(dim.id)):
             yours = item.yours.value if item.yours else "-"
-            mine = f" {yours} | {_md_size(describe(item))} |"
-        lines.append(
-            f"| {dim.title} | {level} |{mine} {len(dim.evidence)} | {', '.join(dim.flags) or ''} |"
-        )
+            mine = f" {md_text(yours)} | {_md_size(describe(item))} |"
+        flags = md_text(", ".join(dim.flags))
+        lines.append(f"| {md_text(dim.title)} | {level} |{mine} {len(dim.evidence)} | {flags} |")
     for dim in ordered_dimensions(card):
-        lines += ["", f"## {dim.title}: {dim.level_name or 'failed'}", ""]
+        lines += ["", f"## {md_text(dim.title)}: {md_text(dim.level_name or 'failed')}", ""]
         if comparison and (item := comparison.item(dim.id)) and item.yours:
-            lines += [f"Yours: {item.yours.value}; {describe(item)}.", ""]
+            lines += [md_text(f"Yours: {item.yours.value}; {describe(item)}."), ""]
         if dim.error:
-            lines.append(f"Failed: {dim.error}")
+            lines.append(f"Failed: {md_text(dim.error)}")
         if dim.rationale:
-            lines.append(dim.rationale)
-        lines += [""] + [f"> [{e.turn_id}] {e.quote}" + "\n" for e in dim.evidence]
+            lines.append(md_text(dim.rationale))
+        lines += [""] + [f"> \\[{md_text(e.turn_id)}\\] {md_text(e.quote)}\n" for e in dim.evidence]
     notes = sorted({flag for dim in card.dimensions for flag in dim.flags if flag in FLAG_HELP})
     if notes or card.warnings:
         lines += ["", "## Notes", ""]
-        lines += [f"- `{flag}`: {FLAG_HELP[flag]}" for flag in notes]
-        lines += [f"- warning: {w}" for w in card.warnings]
+        lines += [f"- {md_code(flag)}: {md_text(FLAG_HELP[flag])}" for flag in notes]
+        lines += [f"- warning: {md_text(w)}" for w in card.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -107,7 +107,7 @@ def _comparison_summary(comparison: Comparison) -> str:
 
 
 def _md_size(text: str) -> str:
-    return text if text in ("agree", "not compared") else f"**{text}**"
+    return md_text(text) if text in ("agree", "not compared") else f"**{md_text(text)}**"
 
 
 def _dimension_text(dim: DimensionResult, comparison: Comparison | None) -> Iterable[str]:

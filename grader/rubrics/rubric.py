@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError, field_validator
 
 from grader import data
 from grader.errors import RubricError
 from grader.rubrics.levels import LEVEL_IDS, Level
+from grader.rubrics.source import line_of, parse_data
 from grader.transcripts.features import CANDIDATE_COUNTS, COUNTS, terms_count
 
 DEFAULT_RUBRIC = data.path("rubric", "pm_technical.yaml")
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 _TERM_PATTERN = re.compile(r"[\w][\w '/-]*\*?")
+# Weights are relative; a bound keeps every weighted mean finite.
+MAX_WEIGHT = 1000.0
 
 
 class LevelName(BaseModel):
@@ -44,7 +45,8 @@ class Indicator(BaseModel):
         question: The question, answerable from the transcript alone.
         polarity: "positive" when yes is evidence of a higher level, "negative" when yes is
             evidence of a lower one.
-        weight: Relative weight in the dimension's score.
+        weight: Relative weight in the dimension's score: a finite number above 0, at most
+            1000.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -52,7 +54,7 @@ class Indicator(BaseModel):
     id: str = Field(pattern=_ID_PATTERN)
     question: str = Field(min_length=10)
     polarity: Literal["positive", "negative"] = "positive"
-    weight: float = Field(default=1.0, gt=0)
+    weight: FiniteFloat = Field(default=1.0, gt=0, le=MAX_WEIGHT)
 
 
 class Dimension(BaseModel):
@@ -76,7 +78,7 @@ class Dimension(BaseModel):
     description: str = ""
     levels: dict[Level, str]
     indicators: list[Indicator] = Field(default_factory=list)
-    cuts: list[float] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
+    cuts: list[FiniteFloat] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
     counts: list[str] = Field(default_factory=lambda: list(CANDIDATE_COUNTS))
     terms: list[str] = Field(default_factory=list)
 
@@ -215,8 +217,9 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         The validated rubric, with its file hash.
 
     Raises:
-        RubricError: The file is missing, unreadable or malformed; the message names the
-            file, the line where it can be found, and the problem.
+        RubricError: The file is missing, unreadable or malformed (including numbers that
+            are not finite); the message names the file, the line where it can be found,
+            and the problem.
     """
     file = Path(path) if path is not None else DEFAULT_RUBRIC
     try:
@@ -229,7 +232,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RubricError(file, "rubric is not UTF-8 text", hint="Save it as UTF-8") from None
-    data = _parse(file, text)
+    data = parse_data(file, text, RubricError, "rubric")
     if not isinstance(data, dict):
         raise RubricError(file, "a rubric must be a mapping with id, title, levels, dimensions")
     data = {**data, "sha256": hashlib.sha256(raw).hexdigest(), "path": str(file)}
@@ -239,32 +242,15 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         raise _rubric_error(file, text, data, exc) from None
 
 
-def _parse(file: Path, text: str) -> Any:
-    if file.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise RubricError(file, f"invalid JSON: {exc.msg}", line=exc.lineno) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise RubricError(file, f"invalid YAML: {problem}", line=line) from None
-
-
-def _rubric_error(file: Path, text: str, data: dict[str, Any], exc: ValidationError) -> RubricError:
+def _rubric_error(file: Path, text: str, data: dict[Any, Any], exc: ValidationError) -> RubricError:
     err = exc.errors()[0]
     loc = list(err["loc"])
     where = []
-    needle: str | None = None
     if len(loc) >= 2 and loc[0] == "dimensions" and isinstance(loc[1], int):
         dims = data.get("dimensions") or []
         dim = dims[loc[1]] if loc[1] < len(dims) else None
         dim_id = dim.get("id") if isinstance(dim, dict) else None
         where.append(f"dimension {dim_id!r}" if dim_id else f"dimension #{loc[1] + 1}")
-        needle = str(dim_id) if dim_id else None
         rest = loc[2:]
     else:
         rest = loc
@@ -273,29 +259,17 @@ def _rubric_error(file: Path, text: str, data: dict[str, Any], exc: ValidationEr
     message = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         message = f"unknown key {loc[-1]!r}"
-        needle = str(loc[-1])
     elif err["type"] == "missing":
         message = f"missing required key {loc[-1]!r}"
+        loc = loc[:-1]
     elif err["type"] == "enum":
         message = f"unknown level {err.get('input')!r}; use one of {', '.join(LEVEL_IDS)}"
-        needle = str(err.get("input"))
+    elif err["type"] in ("finite_number", "less_than_equal", "greater_than"):
+        message = f"{message} (found {err.get('input')!r})"
     prefix = f"{' '.join(where)}: " if where else ""
     return RubricError(
         file,
         f"{prefix}{message}",
-        line=_line_of(text, needle),
+        line=line_of(text, data, loc),
         hint="See rubric/pm_technical.yaml for a valid example",
     )
-
-
-def _line_of(text: str, needle: str | None) -> int | None:
-    """Best-effort line number of the first line that mentions ``needle`` as a key or id."""
-    if not needle:
-        return None
-    pattern = re.compile(
-        rf"(^|[\s\"'{{,-]){re.escape(needle)}[\"']?\s*:|id:\s*[\"']?{re.escape(needle)}\b"
-    )
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.search(line):
-            return number
-    return None
