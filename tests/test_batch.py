@@ -6,6 +6,8 @@ import asyncio
 import csv
 import itertools
 import json
+import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -246,3 +248,41 @@ def test_results_line_is_the_grade_json_plus_batch_fields(tmp_path: Path, rubric
     extra = {"input", "content_sha256", "resume_key", "status", "error", "cost"}
     assert set(record) - set(single) == extra | {"batch_elapsed_seconds"}
     assert record["dimensions"] == json.loads(json.dumps(single["dimensions"]))
+
+
+class _Hung(BaseException):
+    """Raised by the alarm when a batch takes longer than its bound."""
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_at_once_and_the_batch_goes_on(
+    kind: str, tmp_path: Path, rubric: Rubric
+) -> None:
+    [good] = write_interviews(tmp_path / "in", 1)
+    special = tmp_path / "pipe.txt"
+    if kind == "fifo":
+        os.mkfifo(special)  # nobody writes to it: opening it would block for ever
+    else:
+        special = Path("/dev/zero")  # reading it would never end
+
+    def hung(signum: int, frame: object) -> None:
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    started = time.monotonic()
+    try:
+        stats = run_batch([str(special), str(good)], tmp_path / "o.jsonl", rubric, FakeBackend())
+    except _Hung:
+        pytest.fail(f"the batch hung on {special}")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 1.0 + 1.0  # refused in under a second, plus grading
+    assert (stats.graded, stats.failed, stats.exit_code) == (1, 1, 1)
+    [failed] = [r for _, r in read_results(tmp_path / "o.jsonl") if r["status"] == "failed"]
+    assert failed["input"] == str(special) and "is not a regular file" in failed["error"]
+    # The summary lists it too, though it was never read.
+    with (tmp_path / "o.csv").open() as handle:
+        rows = {row["input"]: row for row in csv.DictReader(handle)}
+    assert rows[str(special)]["status"] == "failed" and rows[str(good)]["status"] == "graded"

@@ -19,7 +19,15 @@ from grader.backends.base import ModelInfo, Usage
 from grader.backends.cache import ResponseCache
 from grader.backends.pricing import FREE, Budget, CostEstimator, PriceTable
 from grader.batch.inputs import check_inputs, count, expand
-from grader.batch.results import FAILED, GRADED, ResultsWriter, latest_rows, resume_key, write_csv
+from grader.batch.results import (
+    FAILED,
+    GRADED,
+    ResultsWriter,
+    latest_rows,
+    resume_key,
+    summary_row,
+    write_csv,
+)
 from grader.engine.runner import Hooks, Job, Outcome
 from grader.errors import ConfigError, EndpointRejectedError, GraderError
 from grader.grading.options import GradeOptions, resolve_options
@@ -28,7 +36,7 @@ from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.rubrics.rubric import Rubric
 from grader.transcripts.render import format_turns
-from grader.transcripts.transcript import Transcript, load
+from grader.transcripts.transcript import Transcript, load, read_file
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_BUDGET = 0, 1, 2, 3
 Reporter = Callable[[str, "BatchStats", str], None]
@@ -170,6 +178,7 @@ class BatchRun:
         self.stats.output, self.stats.csv = str(self.writer.path), str(self.csv_path)
         self.stats.total = count(self.inputs)
         self.keys: list[tuple[str, str]] = []
+        self._unread: dict[str, dict[str, Any]] = {}
         self._started: set[str] = set()
         self.stopped = False
         for warning in self.writer.existing.warnings:
@@ -188,12 +197,14 @@ class BatchRun:
             if self.stopped:
                 return
             try:
-                with path.open("rb") as handle:
-                    content = hashlib.file_digest(handle, "sha256").hexdigest()
-            except OSError as exc:
-                self._fail_input(path, "", f"{path}: cannot read the file ({exc.strerror})")
+                # The checks grade makes, before anything is read: a FIFO or a device is
+                # refused instead of blocking or reading without end.
+                data = read_file(path, max_bytes=self.options.max_bytes)
+            except GraderError as exc:
+                self._fail_input(path, "", str(exc))
                 continue
-            key = self.key_for(content)
+            key = self.key_for(hashlib.sha256(data).hexdigest())
+            del data
             self.keys.append((str(path), key))
             if key in self.writer.existing.done or key in self._started:
                 self.stats.skipped += 1
@@ -318,10 +329,16 @@ class BatchRun:
         if stats.budget_stopped:
             stats.not_started = stats.remaining
         ids = [dim.id for dim in self.rubric.dimensions]
-        rows = latest_rows(self.writer.path, {key for _, key in self.keys}, ids)
-        ordered = [{**rows[key], "input": path} for path, key in self.keys if key in rows]
+        rows = latest_rows(self.writer.path, {key for _, key in self.keys if key}, ids)
+        ordered = [
+            {**rows[key], "input": path} if key else summary_row(self._unread[path], ids)
+            for path, key in self.keys
+            if key in rows or not key
+        ]
         write_csv(ordered, self.csv_path, ids)
-        failed = any(row["status"] != GRADED or row["failed_dimensions"] for row in ordered)
+        failed = stats.failed > 0 or any(
+            row["status"] != GRADED or row["failed_dimensions"] for row in ordered
+        )
         if stats.fatal:
             stats.exit_code = EXIT_CONFIG
         elif stats.budget_stopped:
@@ -336,9 +353,12 @@ class BatchRun:
         self.writer.close()
 
     def _fail_input(self, path: Path, key: str, message: str) -> None:
-        self.writer.append(
-            {"input": str(path), "resume_key": key, "status": FAILED, "error": message}
-        )
+        record = {"input": str(path), "resume_key": key, "status": FAILED, "error": message}
+        self.writer.append(record)
+        if not key:
+            # Not read at all, so no resume key: the summary lists it by its path.
+            self.keys.append((str(path), ""))
+            self._unread[str(path)] = record
         self.stats.failed += 1
         self.report("result", self.stats, message)
 

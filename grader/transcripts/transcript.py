@@ -50,7 +50,7 @@ from grader.transcripts.formats import (
     strip_controls,
 )
 
-__all__ = ["Format", "Role", "Transcript", "Turn", "load", "parse"]
+__all__ = ["Format", "Role", "Transcript", "Turn", "load", "parse", "read_file"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -178,6 +178,18 @@ def load(
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=warnings,
     )
+
+
+def read_file(path: str | Path, *, max_bytes: int = 2_000_000) -> bytes:
+    """Return a transcript file's bytes after the checks :func:`load` makes.
+
+    Only a regular file of at most ``max_bytes`` is read: a folder, a FIFO or a device is
+    refused before it is opened, so nothing blocks or reads without end.
+
+    Raises:
+        TranscriptError: The file is missing, not a regular file, too large or unreadable.
+    """
+    return _read(Path(path), str(path), max_bytes)
 
 
 def parse(
