@@ -215,3 +215,18 @@ def test_report_shows_level_probabilities_and_calibration_curve(
     assert (out / "calibration_curve.png").stat().st_size > 1000
     text = (out / "report.md").read_text()
     assert "## Level probabilities" in text and "calibration_curve.png" in text
+
+
+def test_labels_outside_the_current_folder_are_shown_by_their_full_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    (tmp_path / "t.txt").write_text("Interviewer: Why?\n\nCandidate: Because p95 grew.\n")
+    label = {"transcript": "t.txt", "labeller": "me", "levels": {"metrics": "weak"}}
+    (tmp_path / "labels.jsonl").write_text(json.dumps(label) + "\n")
+    out = tmp_path / "report"
+    args = ["eval", str(tmp_path / "labels.jsonl"), "--backend", "fake", "--no-cache"]
+    code, _ = run([*args, "-o", str(out), "-q"], capsys)
+    assert code == 0
+    predictions = json.loads((out / "predictions.json").read_text())["predictions"]
+    assert predictions[0]["transcript"] == str(tmp_path / "t.txt")

@@ -17,7 +17,7 @@ from grader.backends.cache import ResponseCache
 from grader.backends.spec import BackendSpec
 from grader.engine.runner import DEFAULT_CONCURRENCY, Hooks, Job, Outcome, grade_many
 from grader.errors import GraderError
-from grader.evaluation.config import EvalConfig
+from grader.evaluation.config import EvalConfig, display_path
 from grader.evaluation.records import EvalRun, Prediction
 from grader.grading.options import (
     GradeOptions,
@@ -117,7 +117,7 @@ async def _run(
     for label in labels:
         transcripts.setdefault(label.transcript, label)
     shown = {
-        path: str(path.relative_to(display_root)) if display_root else str(path)
+        path: display_path(path, display_root) if display_root else str(path)
         for path in transcripts
     }
     predictions: dict[Path, Prediction] = {}
