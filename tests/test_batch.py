@@ -286,3 +286,24 @@ def test_a_fifo_or_a_device_is_refused_at_once_and_the_batch_goes_on(
     with (tmp_path / "o.csv").open() as handle:
         rows = {row["input"]: row for row in csv.DictReader(handle)}
     assert rows[str(special)]["status"] == "failed" and rows[str(good)]["status"] == "graded"
+
+
+def test_a_result_that_cannot_be_written_stops_the_batch_with_the_reason(
+    tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grader.batch.results import ResultsWriter
+
+    write_interviews(tmp_path / "in", 3)
+    written: list[dict[str, Any]] = []
+
+    def append(self: ResultsWriter, record: dict[str, Any]) -> None:
+        if written:
+            raise ConfigError(f"{self.path}: cannot write the results file (No space left)")
+        written.append(record)
+
+    monkeypatch.setattr(ResultsWriter, "append", append)
+    # The engine ran the writing in a task nobody awaited: the error vanished and the
+    # batch reported every transcript graded.
+    with pytest.raises(ConfigError, match="cannot write the results file"):
+        run_batch([str(tmp_path / "in")], tmp_path / "o.jsonl", rubric, FakeBackend())
+    assert len(written) == 1

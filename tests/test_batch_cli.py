@@ -112,3 +112,80 @@ def test_progress_bar_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert "\r" in err and "2/10" in err and "failed 1" in err and "cached 2" in err
     assert "12.0k tok" in err and "<" in err  # tqdm's elapsed<remaining
     assert "grader: b.txt: failed: HTTP 500\n" in err
+
+
+def _batch(tmp_path: Path, *extra: str) -> list[str]:
+    return ["batch", str(tmp_path / "in"), "--backend", "fake", "--no-cache", *extra]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "option", "message"),
+    [
+        # -o ratings.jsonl once replaced the ratings.csv beside it with the summary.
+        (
+            "ratings.csv",
+            "interview,grader,dimension,level\n1,ann,metrics,strong\n",
+            "-o",
+            "is not a summary this tool wrote",
+        ),
+        # -o interview.txt appended JSON lines to a transcript.
+        ("interview.txt", "Interviewer: Hi.\n\nCandidate: Hello.\n", "-o", "must end in .jsonl"),
+        ("notes.jsonl", '{"note": "my own data"}\n', "-o", "is not a grader batch results file"),
+        ("notes.jsonl", "plain text\n", "-o", "is not a grader batch results file"),
+        ("sheet.csv", "a,b\n1,2\n", "--csv", "is not a summary this tool wrote"),
+        ("summary.txt", "", "--csv", "the summary must end in .csv"),
+    ],
+)
+def test_outputs_never_replace_a_file_that_is_not_theirs(
+    name: str,
+    content: str,
+    option: str,
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write_interviews(tmp_path / "in", 1)
+    target = tmp_path / name
+    target.write_text(content)
+    if option == "-o":
+        args = _batch(
+            tmp_path, "-o", str(target.with_suffix(".jsonl") if name.endswith(".csv") else target)
+        )
+    else:
+        args = _batch(tmp_path, "-o", str(tmp_path / "new.jsonl"), "--csv", str(target))
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
+    assert target.read_text() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", name])
+
+
+def test_outputs_this_tool_wrote_are_appended_and_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_interviews(tmp_path / "in", 1)
+    out, summary = tmp_path / "r.jsonl", tmp_path / "summary.csv"
+    assert main(_batch(tmp_path, "-o", str(out), "--csv", str(summary))) == 0
+    write_interviews(tmp_path / "in", 1, start=1)
+    assert main(_batch(tmp_path, "-o", str(out), "--csv", str(summary))) == 0
+    assert len(out.read_text().splitlines()) == 2 and summary.read_text().count("\n") == 3
+    (tmp_path / "empty.jsonl").write_text("")
+    assert main(_batch(tmp_path, "-o", str(tmp_path / "empty.jsonl"))) == 0
+
+
+@pytest.mark.parametrize("where", ["folder", "folder.jsonl", "/dev/full", "fifo.jsonl"])
+def test_an_output_that_is_not_a_file_is_refused(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    write_interviews(tmp_path / "in", 1)
+    target = Path(where) if where.startswith("/") else tmp_path / where
+    if where.startswith("folder"):
+        target.mkdir()
+    elif where.startswith("fifo"):
+        os.mkfifo(target)  # opening it to append would wait for a reader for ever
+    code = main(_batch(tmp_path, "-o", str(target)))
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and str(target) in err, err
+    assert len(err.strip().splitlines()) == 1

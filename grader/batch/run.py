@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from grader.backends.base import ModelInfo, Usage
 from grader.backends.cache import ResponseCache
 from grader.backends.pricing import FREE, Budget, CostEstimator, PriceTable
 from grader.batch.inputs import check_inputs, count, expand
+from grader.batch.outputs import check_csv_path, check_results_path
 from grader.batch.results import (
     FAILED,
     GRADED,
@@ -28,6 +28,7 @@ from grader.batch.results import (
     summary_row,
     write_csv,
 )
+from grader.batch.stats import EXIT_BUDGET, EXIT_CONFIG, EXIT_FAILED, EXIT_OK, BatchStats
 from grader.engine.runner import Hooks, Job, Outcome
 from grader.errors import ConfigError, EndpointRejectedError, GraderError
 from grader.grading.options import GradeOptions, resolve_options
@@ -38,89 +39,20 @@ from grader.rubrics.rubric import Rubric
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript, load, read_file
 
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_BUDGET = 0, 1, 2, 3
+__all__ = [
+    "EXIT_BUDGET",
+    "EXIT_CONFIG",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "BatchRun",
+    "BatchStats",
+    "Pending",
+    "Reporter",
+]
+
 Reporter = Callable[[str, "BatchStats", str], None]
 """Called as ``reporter(event, stats, message)``; events: start, result, skip, warning,
 budget, done."""
-
-
-@dataclass
-class BatchStats:
-    """Counts and costs of one batch run, for progress output and the final summary.
-
-    Attributes:
-        total: Transcripts the inputs name.
-        graded: Graded in this run (some dimensions may still have failed).
-        failed: Transcripts that could not be graded in this run, with a reason each.
-        cached: Graded in this run entirely from the response cache.
-        skipped: Already graded by an earlier run (or a duplicate of another input).
-        not_started: Left ungraded because the budget would have been exceeded.
-        dimension_failures: Transcripts graded in this run with a failed dimension.
-        usage: Tokens and calls of this run.
-        cost_usd: What this run cost (model calls only; cache hits are free).
-        cost_known: False when the model has no price, so ``cost_usd`` is not meaningful.
-        budget_stopped: The budget stopped the batch before every transcript started.
-        fatal: Why the batch stopped early, when the endpoint refused every request.
-        exit_code: 0 all graded, 1 something failed, 2 configuration, 3 budget stop.
-        output: The results file.
-        csv: The CSV summary file.
-        elapsed: Seconds since the start.
-    """
-
-    total: int = 0
-    graded: int = 0
-    failed: int = 0
-    cached: int = 0
-    skipped: int = 0
-    not_started: int = 0
-    dimension_failures: int = 0
-    usage: Usage = field(default_factory=Usage)
-    cost_usd: float = 0.0
-    cost_known: bool = True
-    budget_stopped: bool = False
-    fatal: str | None = None
-    exit_code: int = EXIT_OK
-    output: str = ""
-    csv: str = ""
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds since the batch started."""
-        return time.monotonic() - self.started
-
-    @property
-    def remaining(self) -> int:
-        """Transcripts not yet finished, skipped or left out."""
-        done = self.graded + self.failed + self.skipped + self.not_started
-        return max(0, self.total - done)
-
-    def eta_seconds(self) -> float | None:
-        """Estimated seconds left at the rate seen so far, or None before any result."""
-        finished = self.graded + self.failed
-        if finished == 0:
-            return None
-        return self.remaining * self.elapsed / finished
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the summary as JSON data."""
-        return {
-            "total": self.total,
-            "graded": self.graded,
-            "failed": self.failed,
-            "cached": self.cached,
-            "skipped": self.skipped,
-            "not_started": self.not_started,
-            "dimension_failures": self.dimension_failures,
-            "usage": self.usage.to_dict(),
-            "cost_usd": round(self.cost_usd, 6) if self.cost_known else None,
-            "budget_stopped": self.budget_stopped,
-            "fatal": self.fatal,
-            "exit_code": self.exit_code,
-            "results": self.output,
-            "csv": self.csv,
-            "elapsed_seconds": round(self.elapsed, 2),
-        }
 
 
 @dataclass
@@ -154,6 +86,9 @@ class BatchRun:
         discount: float = 1.0,
     ) -> None:
         check_inputs(inputs)
+        self.csv_path = Path(csv_path) if csv_path else Path(output).with_suffix(".csv")
+        check_results_path(Path(output))
+        check_csv_path(self.csv_path)
         self.inputs = list(inputs)
         prompts, prices = prompts or PromptSet(), prices or PriceTable()
         # Resolved once here, so the resume key records the calibration and redaction used.
@@ -173,7 +108,6 @@ class BatchRun:
         self.model_id = {k: v for k, v in model.describe().items() if k != "structured_output"}
         self.settings = _settings(options, candidate, model)
         self.stats = BatchStats(cost_known=price is not None)
-        self.csv_path = Path(csv_path) if csv_path else Path(output).with_suffix(".csv")
         self.writer = ResultsWriter(output)
         self.stats.output, self.stats.csv = str(self.writer.path), str(self.csv_path)
         self.stats.total = count(self.inputs)
@@ -181,6 +115,7 @@ class BatchRun:
         self._unread: dict[str, dict[str, Any]] = {}
         self._started: set[str] = set()
         self.stopped = False
+        self.error: Exception | None = None
         for warning in self.writer.existing.warnings:
             self.report("warning", self.stats, warning)
         self.report("start", self.stats, f"{self.stats.total} transcripts")
@@ -237,14 +172,21 @@ class BatchRun:
 
         def on_outcome(outcome: Outcome) -> None:
             item: Pending = outcome.job.tag
-            self.record(
-                item,
-                outcome.card,
-                outcome.error,
-                item.estimate or 0.0,
-                outcome.seconds,
-                outcome.spent,
-            )
+            try:
+                self.record(
+                    item,
+                    outcome.card,
+                    outcome.error,
+                    item.estimate or 0.0,
+                    outcome.seconds,
+                    outcome.spent,
+                )
+            except Exception as exc:
+                # The engine calls this from a task that nobody awaits once it is done: a
+                # result that could not be written would vanish while the batch counted
+                # on. Stop starting transcripts; the runner raises it when the run ends.
+                self.stopped = True
+                self.error = self.error or exc
 
         return Hooks(
             on_outcome=on_outcome, reserve=reserve, refuse=refuse, stopped=lambda: self.stopped

@@ -117,6 +117,10 @@ async def arun_batch(
         )
     finally:
         run.close()
+    if run.error is not None:
+        # A result that could not be written (a full disk): say so instead of a summary
+        # that counts it.
+        raise run.error
     return run.finish()
 
 
