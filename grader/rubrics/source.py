@@ -38,7 +38,7 @@ def _checked(build: Callable[[Any, Any], Any], what: str) -> Any:
     def construct(loader: yaml.SafeLoader, node: Any) -> Any:
         try:
             value = build(loader, node)
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError, IndexError) as exc:  # "!!float ''" is an IndexError
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} is not a valid {what} ({exc})", node.start_mark
             ) from None
@@ -128,8 +128,8 @@ def _parse_yaml(file: Path, text: str, error: ErrorType) -> Any:
         raise error(file, f"invalid YAML: {problem}", line=line) from None
     except RecursionError:
         raise error(file, f"invalid YAML: nested deeper than {MAX_DEPTH} levels") from None
-    except (ValueError, OverflowError, TypeError) as exc:
-        raise error(file, f"invalid YAML: {exc}") from None
+    except Exception as exc:  # PyYAML lets built-in errors out on odd scalars
+        raise error(file, f"invalid YAML: {type(exc).__name__}: {exc}") from None
 
 
 _NON_FINITE_JSON = re.compile(r"(?<![\w.\"])-?(?:NaN|Infinity|\d[\d.]*[eE][+-]?\d{3,})")
