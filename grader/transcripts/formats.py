@@ -71,6 +71,7 @@ _TIMING_RE = re.compile(rf"^[ \t]*({_CLOCK})[ \t]*-->[ \t]*({_CLOCK})(?:[ \t].*)
 _TS_LINE_RE = re.compile(rf"^[ \t]*\[({_CLOCK})\][ \t]*(.*)$")
 _VTT_HEADER_RE = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*+)?(?:[ \t]++([^<>]*+))?>")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*+>|<[0-9:.]++>|\{\\[^{}]*+\}")
 
 
@@ -96,6 +97,26 @@ class Parsed:
 def strip_controls(text: str) -> str:
     """Remove control characters other than newline and tab, and zero-width characters."""
     return _CONTROL_RE.sub("", text)
+
+
+def replace_surrogates(text: str, path: str, line: int | None = None) -> tuple[str, list[str]]:
+    """Replace lone UTF-16 surrogates with U+FFFD; return the text and a warning if any.
+
+    A surrogate code point (from a JSON escape for U+D800, say, or a string decoded
+    with ``surrogateescape``) is not text: it cannot be encoded, so it would fail every
+    later write. The warning names ``line``, or when that is None the line of ``text``
+    (a whole file) where the first one is.
+    """
+    found = _SURROGATE_RE.search(text)
+    if found is None:
+        return text, []
+    count = len(_SURROGATE_RE.findall(text))
+    where = line if line is not None else 1 + text.count("\n", 0, found.start())
+    return _SURROGATE_RE.sub("\ufffd", text), [
+        f"{path}:{where}: {count} lone UTF-16 surrogate{'s' if count > 1 else ''} "
+        f"({ascii(found.group())[1:-1]}) replaced with '\ufffd'; save the transcript as "
+        "valid UTF-8 text"
+    ]
 
 
 def clean_text(text: str) -> str:
@@ -533,7 +554,15 @@ def parse_json(text: str, path: str) -> Parsed:
         lines = []
     if len(lines) != len(items):
         lines = [1] * len(items)
-    return Parsed(turns=[_json_turn(i, item, lines[i], path) for i, item in enumerate(items)])
+    out = Parsed(turns=[_json_turn(i, item, lines[i], path) for i, item in enumerate(items)])
+    for turn in out.turns:
+        # JSON escapes can spell lone surrogates that no file encoding could hold; the
+        # first turn with one is named.
+        turn.speaker, speaker_notes = replace_surrogates(turn.speaker, path, turn.line)
+        turn.text, text_notes = replace_surrogates(turn.text, path, turn.line)
+        if not out.warnings:
+            out.warnings.extend([*speaker_notes, *text_notes][:1])
+    return out
 
 
 def _json_turn(index: int, item: Any, line: int, path: str) -> RawTurn:

@@ -45,6 +45,7 @@ from grader.transcripts.formats import (
     parse_text,
     parse_timestamped,
     parse_vtt,
+    replace_surrogates,
     role_word,
     speaker_key,
     strip_controls,
@@ -327,6 +328,8 @@ def _parse(
 ) -> Transcript:
     """Clean the text, parse it in its format, drop empty turns, assign roles and ids."""
     text = strip_controls(_normalise_newlines(text))
+    text, replaced = replace_surrogates(text, path)
+    warnings = [*warnings, *replaced]
     if not text.strip():
         raise TranscriptError(
             path,
