@@ -7,21 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from grader.cli.options import (
-    add_cache_options,
-    add_concurrency_option,
-    add_input_options,
-    add_limit_options,
-    add_method_options,
-    add_model_options,
-    add_quiet_json,
-    backend_spec,
-    grade_options,
-    non_negative_int,
-    positive_int,
-)
+from grader.cli import options as opt
 from grader.cli.progress import Bar
 from grader.errors import ConfigError, InputError
+from grader.reports.terminal import terminal_line
 
 
 def register(sub: Any) -> None:
@@ -41,27 +30,30 @@ def register(sub: Any) -> None:
     )
     p.add_argument("-o", "--output", help="write the report to a .html, .md, .json or .txt file")
     p.add_argument(
-        "--resamples", type=positive_int, default=1000, help="bootstrap resamples (default 1000)"
+        "--resamples",
+        type=opt.positive_int,
+        default=1000,
+        help="bootstrap resamples (default 1000)",
     )
     p.add_argument(
         "--bootstrap-seed",
-        type=non_negative_int,
+        type=opt.non_negative_int,
         default=0,
         help="seed of the bootstrap intervals (default 0)",
     )
     p.add_argument(
         "--top",
-        type=non_negative_int,
+        type=opt.non_negative_int,
         default=5,
         help="disagreements listed per dimension (default 5)",
     )
-    add_input_options(p, candidate=False)
-    add_model_options(p)
-    add_method_options(p)
-    add_limit_options(p)
-    add_cache_options(p)
-    add_concurrency_option(p)
-    add_quiet_json(p, "print the full result as JSON")
+    opt.add_input_options(p, candidate=False)
+    opt.add_model_options(p)
+    opt.add_method_options(p)
+    opt.add_limit_options(p)
+    opt.add_cache_options(p)
+    opt.add_concurrency_option(p)
+    opt.add_quiet_json(p, "print the full result as JSON")
     p.set_defaults(handler=cmd_audit)
 
 
@@ -104,7 +96,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             json=lambda: audit_report.to_json(result),
             html=html,
         )
-        print(f"grader: wrote {out}", file=sys.stderr)
+        print(f"grader: wrote {terminal_line(out)}", file=sys.stderr)
     if args.json:
         print(audit_report.to_json(result))
     elif not args.output:
@@ -136,7 +128,7 @@ def _grade_with_model(
             hint="Name each transcript after its interview id in the ratings file",
         )
     if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        shown = terminal_line(", ".join(missing[:5]) + (" ..." if len(missing) > 5 else ""))
         print(
             f"grader: warning: no transcript for {len(missing)} interview(s): {shown}; "
             "the model does not grade them",
@@ -146,16 +138,17 @@ def _grade_with_model(
     bar = Bar(len(files), "transcript", quiet=args.quiet)
 
     def on_outcome(outcome: Outcome) -> None:
-        bar.advance(f"{outcome.job.tag}: graded", status=str(outcome.job.tag))
+        tag = terminal_line(outcome.job.tag)
+        bar.advance(f"{tag}: graded", status=tag)
 
     async def run() -> ModelGrades:
-        async with backend_spec(args).open() as backend:
+        async with opt.backend_spec(args).open() as backend:
             return await agrade_interviews(
                 files,
                 rubric,
                 backend,
                 prompts=PromptSet(args.prompts),
-                options=grade_options(args),
+                options=opt.grade_options(args),
                 cache=cache,
                 concurrency=args.concurrency,
                 on_outcome=on_outcome,
@@ -168,5 +161,5 @@ def _grade_with_model(
         if cache is not None:
             cache.close()
     for problem in found.problems:
-        bar.note(f"warning: {problem}")
+        bar.note(f"warning: {terminal_line(problem)}")
     return found.grader, list(found.ratings)

@@ -15,21 +15,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from grader.cli import eval as cli_eval
-from grader.cli.options import (
-    add_cache_options,
-    add_concurrency_option,
-    add_input_options,
-    add_limit_options,
-    add_method_options,
-    add_model_options,
-    add_quiet_json,
-    backend_spec,
-    env,
-    grade_options,
-)
+from grader.cli import options as opt
 from grader.cli.progress import Bar
 from grader.errors import ConfigError, GraderError
 from grader.reports import scorecard_text as report
+from grader.reports.terminal import terminal_line
 from grader.rubrics.rubric import load_rubric
 
 EXIT_OK, EXIT_DIMENSION_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -43,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except GraderError as exc:
-        print(f"grader: error: {exc}", file=sys.stderr)
+        print(f"grader: error: {terminal_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
@@ -73,13 +63,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     transcript = load(args.path, candidate=args.candidate, max_bytes=args.max_bytes)
     prompts = PromptSet(args.prompts)
     for warning in transcript.warnings:
-        print(f"grader: warning: {warning}", file=sys.stderr)
-    options = grade_options(args)
+        print(f"grader: warning: {terminal_line(warning)}", file=sys.stderr)
+    options = opt.grade_options(args)
     outcomes: list[Outcome] = []
     cache = _open_cache(args)
 
     async def run() -> None:
-        async with backend_spec(args).open() as model:
+        async with opt.backend_spec(args).open() as model:
             bar = Bar(planned_calls(transcript, rubric, model, options), "call", quiet=args.quiet)
 
             def on_request(label: str) -> None:
@@ -113,7 +103,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     card = outcome.card
     for warning in card.warnings:
         if warning not in transcript.warnings:
-            print(f"grader: warning: {warning}", file=sys.stderr)
+            print(f"grader: warning: {terminal_line(warning)}", file=sys.stderr)
     if scores is not None:
         card.comparison = compare(card, scores, args.compare)
     rendered = report.to_json(card) if args.json else report.to_text(card)
@@ -128,7 +118,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             json=lambda: report.to_json(card),
             html=lambda: scorecard_html(card, transcript),
         )
-        print(f"grader: wrote {args.output}", file=sys.stderr)
+        print(f"grader: wrote {terminal_line(args.output)}", file=sys.stderr)
     if not args.output or args.json:
         print(rendered)
     return EXIT_DIMENSION_FAILED if card.failed else EXIT_OK
@@ -150,11 +140,15 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**rubric.public_dict(), "sha256": rubric.sha256}, indent=2))
         return EXIT_OK
-    print(f"{rubric.title} ({rubric.id} v{rubric.version}, sha256 {rubric.sha256[:12]})")
+    print(
+        terminal_line(
+            f"{rubric.title} ({rubric.id} v{rubric.version}, sha256 {rubric.sha256[:12]})"
+        )
+    )
     for dim in rubric.dimensions:
-        print(f"\n{dim.title} [{dim.id}]")
+        print(f"\n{terminal_line(dim.title)} [{dim.id}]")
         for item in rubric.levels:
-            print(f"  {item.name}: {dim.levels[item.id]}")
+            print(f"  {terminal_line(item.name)}: {terminal_line(dim.levels[item.id])}")
     return EXIT_OK
 
 
@@ -165,7 +159,8 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**summary, "dimensions": [d.id for d in rubric.dimensions]}))
     else:
-        print(f"{args.path}: valid rubric {rubric.id!r} with {len(rubric.dimensions)} dimensions")
+        shown = terminal_line(args.path)
+        print(f"{shown}: valid rubric {rubric.id!r} with {len(rubric.dimensions)} dimensions")
     return EXIT_OK
 
 
@@ -193,12 +188,12 @@ def _parser() -> argparse.ArgumentParser:
     grade_p.add_argument(
         "path", help="transcript file (.txt, .vtt, .srt, .json), or - for standard input"
     )
-    add_input_options(grade_p)
-    add_model_options(grade_p)
-    add_method_options(grade_p)
-    add_limit_options(grade_p)
-    add_cache_options(grade_p, default_on=False)
-    add_concurrency_option(grade_p)
+    opt.add_input_options(grade_p)
+    opt.add_model_options(grade_p)
+    opt.add_method_options(grade_p)
+    opt.add_limit_options(grade_p)
+    opt.add_cache_options(grade_p, default_on=False)
+    opt.add_concurrency_option(grade_p)
     grade_p.add_argument(
         "-o", "--output", help="write the scorecard to a .html, .json, .md or .txt file"
     )
@@ -207,14 +202,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MYSCORES",
         help="your own levels (JSON, YAML or CSV of dimension -> level) to set beside the model's",
     )
-    add_quiet_json(grade_p, "print the full result as JSON")
+    opt.add_quiet_json(grade_p, "print the full result as JSON")
     grade_p.set_defaults(handler=cmd_grade)
 
     rubric_p = sub.add_parser("rubric", help="show or validate rubrics")
     rubric_sub = rubric_p.add_subparsers(dest="rubric_command", required=True)
     show = rubric_sub.add_parser("show", help="print a rubric")
     show.add_argument(
-        "--rubric", default=env("GRADER_RUBRIC"), help="rubric file (default: built-in PM rubric)"
+        "--rubric",
+        default=opt.env("GRADER_RUBRIC"),
+        help="rubric file (default: built-in PM rubric)",
     )
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_rubric_show)

@@ -8,6 +8,7 @@ from grader.audit.analysis import AuditResult, Disagreement, GraderStats, Reliab
 from grader.audit.rater_effects import DRIFTING, HARSH, LENIENT, NOISY
 from grader.reports.markdown import md_text
 from grader.reports.strict_json import strict_dumps
+from grader.reports.terminal import terminal_text
 
 __all__ = ["findings", "fmt", "fmt_ci", "months", "to_json", "to_markdown", "to_text"]
 
@@ -124,7 +125,7 @@ def _month_rows(result: AuditResult) -> tuple[list[str], list[list[str]]]:
 
 
 def to_text(result: AuditResult) -> str:
-    """Return the audit as text for a terminal."""
+    """Return the audit as text for a terminal (no control or bidi character acts)."""
     lines = [_title(result), "", "Findings"]
     lines += [f"  - {f}" for f in findings(result)]
     lines += ["", "Reliability: Krippendorff's alpha (ordinal) across the human graders"]
@@ -145,7 +146,7 @@ def to_text(result: AuditResult) -> str:
         lines += [f"    {disagreement_text(item)}" for item in items]
     lines += ["", "Rules"] + [f"  - {rule}" for rule in result.rules.describe()]
     lines += [f"note: {n}" for n in result.notes]
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:

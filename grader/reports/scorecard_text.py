@@ -9,6 +9,7 @@ from grader.grading.scorecard import FLAG_HELP, DimensionResult, Scorecard
 from grader.grading.second_opinion import ordered_dimensions
 from grader.reports.markdown import md_code, md_text
 from grader.reports.strict_json import strict_dumps
+from grader.reports.terminal import terminal_text
 
 _BAR = {"very_weak": 1, "weak": 2, "neutral": 3, "strong": 4, "very_strong": 5}
 
@@ -19,7 +20,7 @@ def to_json(card: Scorecard) -> str:
 
 
 def to_text(card: Scorecard) -> str:
-    """Return a readable scorecard for a terminal."""
+    """Return a readable scorecard for a terminal (no control or bidi character acts)."""
     lines = [
         f"Transcript: {card.transcript['path']} ({card.transcript['words']} words, "
         f"{card.transcript['turns']} turns, {card.transcript['format']})",
@@ -42,7 +43,7 @@ def to_text(card: Scorecard) -> str:
         f"({usage['cached_tokens']} cached), {usage['completion_tokens']} completion tokens, "
         f"{card.elapsed_seconds:.1f} s."
     )
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))
 
 
 def to_markdown(card: Scorecard) -> str:
