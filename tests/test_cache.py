@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sqlite3
 from pathlib import Path
 
-from grader.backends.cache import ResponseCache
+import pytest
+
+from grader.backends.cache import CacheError, ResponseCache
 from grader.backends.fake import FakeBackend
 from grader.engine import grade
 from grader.grading.options import GradeOptions
@@ -78,3 +81,92 @@ def test_concurrent_writers_from_several_processes(tmp_path: Path) -> None:
     assert cache.info()["entries"] == 200
     assert cache.get("k199") == ("text199", 1, 1)
     assert cache.clear() == 200 and cache.info()["entries"] == 0
+
+
+def _damaged(path: Path) -> None:
+    """A cache with a few hundred entries whose data pages are overwritten."""
+    cache = ResponseCache(path)
+    for i in range(400):
+        cache.put(f"k{i}", "m", "answer " * 40, 1, 1)
+    cache.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[2 * page : len(data) - page] = b"\xa5" * (len(data) - 3 * page)
+    path.write_bytes(bytes(data))
+
+
+BROKEN = {
+    "random_bytes": lambda path: path.write_bytes(bytes(range(256)) * 400),
+    "damaged_pages": _damaged,
+    "folder": lambda path: path.mkdir(),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_cache_that_cannot_be_used_is_found_on_open_and_named(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "responses.sqlite"
+    BROKEN[kind](path)
+    with pytest.raises(CacheError) as raised:
+        ResponseCache(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: the response cache cannot be used")
+    assert raised.value.damaged == (kind != "folder")
+    if kind != "folder":
+        assert f"rm {path}" in message and "grader cache clear" in message
+
+
+def test_another_programs_database_is_refused_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE responses (id INTEGER, body TEXT)")
+    with pytest.raises(CacheError, match="not a grader response cache") as raised:
+        ResponseCache(path)
+    assert not raised.value.damaged
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_cache_commands_on_a_broken_cache_say_which_file_and_what_to_do(
+    kind: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    rubric: Rubric,
+) -> None:
+    from test_batch import write_interviews
+
+    from grader.cli.main import main
+
+    monkeypatch.setenv("GRADER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "cache" / "responses.sqlite"
+    path.parent.mkdir()
+    BROKEN[kind](path)
+    write_interviews(tmp_path / "in", 1)
+    batch = ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--backend", "fake"]
+    for args in (batch, ["cache", "info"]):
+        code = main(args)
+        err = capsys.readouterr().err
+        assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert f"{path}: the response cache cannot be used" in err
+    assert not (tmp_path / "o.jsonl").exists()
+    code = main(["cache", "clear"])
+    captured = capsys.readouterr()
+    if kind == "folder":
+        # A folder is never deleted: the user chooses another file.
+        assert code == 2 and path.is_dir() and "--cache FILE" in captured.err
+        return
+    assert code == 0, captured.err
+    assert "deleting it and making a new one" in captured.err
+    assert ResponseCache(path).info()["entries"] == 0
+    assert main(batch) == 0
+
+
+def test_cache_clear_never_deletes_a_file_that_is_not_a_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from grader.cli.main import main
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a cache\n" * 10)
+    assert main(["cache", "clear", "--cache", str(notes)]) == 2
+    assert "cannot be used" in capsys.readouterr().err
+    assert notes.read_text() == "my notes, not a cache\n" * 10
