@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -224,7 +224,7 @@ def load_calibration(path: str | Path, rubric: Rubric | None = None) -> Calibrat
         ) from None
     except UnicodeDecodeError:
         raise CalibrationError(file, "calibration is not UTF-8 text", hint=_FIT_HINT) from None
-    found = parse_data(file.with_suffix(".json"), text, _error_at(file), "calibration")
+    found = parse_data(file, text, CalibrationError, "calibration", json_only=True)
     if not isinstance(found, dict):
         raise CalibrationError(file, "not a valid calibration file (not a JSON object)")
     try:
@@ -245,14 +245,6 @@ def load_calibration(path: str | Path, rubric: Rubric | None = None) -> Calibrat
     if rubric is not None:
         check_rubric(calibration, rubric, file, text)
     return calibration
-
-
-def _error_at(file: Path) -> Any:
-    # parse_data names the file it is given; a calibration is read as JSON whatever its name.
-    def error(_: Path, message: str, **kwargs: Any) -> CalibrationError:
-        return CalibrationError(file, message, **kwargs)
-
-    return error
 
 
 def check_rubric(calibration: Calibration, rubric: Rubric, file: Path, text: str = "") -> None:

@@ -77,14 +77,17 @@ def _json_float(literal: str) -> float:
     return value
 
 
-def parse_data(file: Path, text: str, error: ErrorType, what: str) -> Any:
-    """Parse ``text`` as JSON (for a ``.json`` file) or YAML, strictly.
+def parse_data(
+    file: Path, text: str, error: ErrorType, what: str, *, json_only: bool = False
+) -> Any:
+    """Parse ``text`` as JSON (for a ``.json`` file, or always) or YAML, strictly.
 
     Args:
         file: The file the text came from, named in errors.
         text: Its content.
         error: The typed error to raise, called as ``error(file, message, line=..., hint=...)``.
         what: What the file is ("rubric", "calibration"), for messages.
+        json_only: Read the text as JSON whatever the file's name.
 
     Returns:
         The parsed data, whose numbers are all finite.
@@ -95,7 +98,7 @@ def parse_data(file: Path, text: str, error: ErrorType, what: str) -> Any:
     """
     if len(text) > MAX_BYTES:
         raise error(file, f"{what} file is larger than {MAX_BYTES:,} characters")
-    if file.suffix.lower() == ".json":
+    if json_only or file.suffix.lower() == ".json":
         data = _parse_json(file, text, error)
     else:
         data = _parse_yaml(file, text, error)
