@@ -1,7 +1,9 @@
 """The openai backend, replayed from a cassette recorded against llama.cpp's real server.
 
-The cassette was recorded by ``python tests/record_cassettes.py``, which starts
-``python -m llama_cpp.server`` with the embedded model on 127.0.0.1 and grades a sample.
+The cassettes were recorded by ``python tests/record_cassettes.py``, which starts
+``python -m llama_cpp.server`` with the embedded model on 127.0.0.1 and grades a sample:
+once with one call per dimension, once with the default method (yes/no questions read from
+log-probabilities).
 Requests are matched on their body too, so a change to the prompts or the request shape
 makes this test fail until the cassette is recorded again.
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from grader.cli.main import main
-from record_cassettes import CASSETTE, GRADE_ARGS, recorder
+from record_cassettes import CASSETTE, DEFAULT_ARGS, DEFAULT_CASSETTE, GRADE_ARGS, recorder
 
 
 def test_grade_through_openai_sdk_replays_llama_server(
@@ -40,11 +42,33 @@ def test_grade_through_openai_sdk_replays_llama_server(
     assert data["usage"]["calls"] >= 6
 
 
-def test_cassette_holds_no_secret() -> None:
+@pytest.mark.parametrize("cassette", [CASSETTE, DEFAULT_CASSETTE], ids=lambda p: p.stem)
+def test_cassette_holds_no_secret(cassette: Path) -> None:
     import yaml
 
-    data = yaml.safe_load(CASSETTE.read_text())
+    data = yaml.safe_load(cassette.read_text())
     for interaction in data["interactions"]:
         headers = {name.lower() for name in interaction["request"]["headers"]}
         assert not headers & {"authorization", "api-key", "x-api-key"}
-    assert "no-key-needed" not in CASSETTE.read_text()
+    assert "no-key-needed" not in cassette.read_text()
+
+
+def test_default_method_replays_llama_server_with_log_probabilities(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The default method through the openai backend: 30 yes/no questions answered with
+    log-probabilities by llama.cpp's server, then one quote request per dimension."""
+    recorded = json.loads(DEFAULT_CASSETTE.with_suffix(".result.json").read_text())
+    with recorder().use_cassette(str(DEFAULT_CASSETTE), record_mode="none") as cassette:
+        code = main(DEFAULT_ARGS)
+        data = json.loads(capsys.readouterr().out)
+        played = cassette.play_count
+    assert code in (0, 1)
+    assert played == len(cassette.responses) == 37
+    assert data["strategy"] == "indicators"
+    indicators = [i for d in data["dimensions"] for i in d["indicators"]]
+    assert len(indicators) == 30 and {i["method"] for i in indicators} == {"logprobs"}
+    assert all(0.0 < i["p_yes"] < 1.0 and i["mass"] > 0.5 for i in indicators)
+    # Replayed answers give the grades recorded with them.
+    assert [d["level"] for d in data["dimensions"]] == [d["level"] for d in recorded["dimensions"]]
+    assert [d["score"] for d in data["dimensions"]] == [d["score"] for d in recorded["dimensions"]]

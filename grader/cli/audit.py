@@ -29,12 +29,7 @@ def register(sub: Any) -> None:
         "--with-model", action="store_true", help="grade each interview and rank the model too"
     )
     p.add_argument("-o", "--output", help="write the report to a .html, .md, .json or .txt file")
-    p.add_argument(
-        "--resamples",
-        type=opt.positive_int,
-        default=1000,
-        help="bootstrap resamples (default 1000)",
-    )
+    opt.add_resamples_option(p)
     p.add_argument(
         "--bootstrap-seed",
         type=opt.non_negative_int,

@@ -11,22 +11,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from typing import Any
 
 from grader.batch.run import BatchStats
-from grader.cli.options import (
-    add_cache_options,
-    add_concurrency_option,
-    add_input_options,
-    add_limit_options,
-    add_method_options,
-    add_model_options,
-    add_quiet_json,
-    backend_spec,
-    env,
-    grade_options,
-    positive_float,
-)
+from grader.cli import options as opt
 from grader.cli.progress import BatchProgress, summary_line
 
 
@@ -45,19 +34,19 @@ def register(sub: Any) -> None:
     batch.add_argument(
         "--csv", help="summary CSV to write (.csv; default: the results file with .csv)"
     )
-    add_concurrency_option(batch)
+    opt.add_concurrency_option(batch)
     batch.add_argument(
         "--budget",
-        type=positive_float,
-        default=env("GRADER_BUDGET"),
+        type=opt.positive_float,
+        default=opt.env("GRADER_BUDGET"),
         help="USD; no transcript starts that would pass it [GRADER_BUDGET]",
     )
     batch.add_argument(
         "--prices",
-        default=env("GRADER_PRICES"),
+        default=opt.env("GRADER_PRICES"),
         help="price file overriding the built-in table [GRADER_PRICES]",
     )
-    add_cache_options(batch)
+    opt.add_cache_options(batch)
     batch.add_argument(
         "--openai-batch",
         action="store_true",
@@ -65,15 +54,15 @@ def register(sub: Any) -> None:
     )
     batch.add_argument(
         "--poll-interval",
-        type=positive_float,
-        default=env("GRADER_POLL_INTERVAL") or 60.0,
+        type=opt.positive_float,
+        default=opt.env("GRADER_POLL_INTERVAL") or 60.0,
         help="seconds between Batch API polls [GRADER_POLL_INTERVAL] (default 60)",
     )
-    add_input_options(batch)
-    add_model_options(batch)
-    add_method_options(batch)
-    add_limit_options(batch)
-    add_quiet_json(batch, "print the summary as JSON")
+    opt.add_input_options(batch)
+    opt.add_model_options(batch)
+    opt.add_method_options(batch)
+    opt.add_limit_options(batch)
+    opt.add_quiet_json(batch, "print the summary as JSON")
     batch.set_defaults(handler=cmd_batch)
 
     cache = sub.add_parser("cache", help="show or clear the response cache")
@@ -85,7 +74,7 @@ def register(sub: Any) -> None:
         parser = cache_sub.add_parser(
             name, help=text, description=f"{text}. Exit codes: 0 done, 2 the cache cannot be read."
         )
-        add_cache_options(parser)
+        opt.add_cache_options(parser)
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.set_defaults(handler=handler)
 
@@ -100,11 +89,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     prompts = PromptSet(args.prompts)
     prices = load_prices(args.prices)
-    progress = BatchProgress(quiet=args.quiet)
     cache = None if args.no_cache else BatchCache(cache_path(args.cache))
+    progress = BatchProgress(quiet=args.quiet)
     common: dict[str, Any] = {
         "prompts": prompts,
-        "options": grade_options(args),
+        "options": opt.grade_options(args),
         "cache": cache,
         "prices": prices,
         "budget": args.budget,
@@ -118,7 +107,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         else:
 
             async def run() -> BatchStats:
-                async with backend_spec(args).open() as model:
+                async with opt.backend_spec(args).open() as model:
                     return await arun_batch(
                         args.inputs,
                         args.output,
@@ -154,7 +143,7 @@ def _openai_batch(args: argparse.Namespace, rubric: Any, common: dict[str, Any])
             hint="Drop --backend or pass --backend openai",
         )
     client = make_client(
-        base_url=args.base_url, api_key=env("OPENAI_API_KEY"), timeout=args.timeout
+        base_url=args.base_url, api_key=opt.env("OPENAI_API_KEY"), timeout=args.timeout
     )
     try:
         return run_openai_batch(
@@ -178,8 +167,10 @@ def cmd_cache_info(args: argparse.Namespace) -> int:
     path = cache_path(args.cache)
     if path.exists():
         cache = ResponseCache(path)
-        info = cache.info()
-        cache.close()
+        try:
+            info = cache.info()
+        finally:
+            cache.close()
     else:
         info = {"path": str(path), "entries": 0, "bytes": 0}
     if args.json:
@@ -190,16 +181,27 @@ def cmd_cache_info(args: argparse.Namespace) -> int:
 
 
 def cmd_cache_clear(args: argparse.Namespace) -> int:
-    """Delete every cached response."""
-    from grader.backends.cache import ResponseCache
+    """Delete every cached response; a damaged cache file is deleted and made again."""
+    from grader.backends.cache import CacheError, ResponseCache, recreatable, remove_cache_files
     from grader.batch.runner import cache_path
 
     path = cache_path(args.cache)
     removed = 0
     if path.exists():
-        cache = ResponseCache(path)
-        removed = cache.clear()
-        cache.close()
+        try:
+            cache = ResponseCache(path)
+        except CacheError as exc:
+            if not recreatable(exc):
+                raise
+            print(
+                f"grader: warning: {exc.message}; deleting it and making a new one", file=sys.stderr
+            )
+            remove_cache_files(path)
+            cache = ResponseCache(path)
+        try:
+            removed = cache.clear()
+        finally:
+            cache.close()
     if args.json:
         print(json.dumps({"path": str(path), "removed": removed}))
     else:

@@ -13,16 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from grader.cli.options import (
-    add_cache_options,
-    add_concurrency_option,
-    add_input_options,
-    add_limit_options,
-    add_method_options,
-    add_model_options,
-    add_quiet_json,
-    positive_int,
-)
+from grader.cli import options as opt
 from grader.cli.progress import Bar
 from grader.errors import ConfigError
 
@@ -46,23 +37,21 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--from-results", action="append", default=[], help="predictions.json to re-analyse"
     )
-    add_input_options(p)
-    add_model_options(p, defaults=False)
-    add_method_options(p, defaults=False)
-    add_limit_options(p, defaults=False)
-    add_cache_options(p)
-    add_concurrency_option(p)
+    opt.add_input_options(p)
+    opt.add_model_options(p, defaults=False)
+    opt.add_method_options(p, defaults=False)
+    opt.add_limit_options(p, defaults=False)
+    opt.add_cache_options(p)
+    opt.add_concurrency_option(p)
     p.add_argument(
-        "--samples", type=positive_int, help="grade each transcript K times; median level"
+        "--samples", type=opt.positive_int, help="grade each transcript K times; median level"
     )
     p.add_argument("--reference", help="labeller whose labels are the reference")
-    p.add_argument(
-        "--resamples", type=positive_int, default=1000, help="bootstrap resamples (default 1000)"
-    )
+    opt.add_resamples_option(p)
     p.add_argument(
         "-o", "--output", default="eval-report", help="report folder (default eval-report)"
     )
-    add_quiet_json(p, "print every number as JSON")
+    opt.add_quiet_json(p, "print every number as JSON")
     p.set_defaults(handler=cmd_eval)
 
 
@@ -197,7 +186,7 @@ def register_calibrate(sub: Any) -> None:
         "agreement and print the table",
     )
     p.add_argument("--id", help="calibration id (default: the output file's stem)")
-    add_input_options(p, candidate=False)
+    opt.add_input_options(p, candidate=False)
     p.add_argument("--reference", help="labeller whose labels are the reference")
     p.add_argument(
         "--all-indicators",

@@ -35,24 +35,32 @@ def env(name: str) -> str | None:
 
 def positive_int(text: str) -> int:
     """Parse a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text}: must be 1 or more")
-    return value
+    return _whole(text, 1)
 
 
 def non_negative_int(text: str) -> int:
     """Parse a whole number of 0 or more."""
+    return _whole(text, 0)
+
+
+def _whole(text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text}: must be 0 or more")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{text}: must be {least} or more")
     return value
+
+
+def add_resamples_option(parser: Any) -> None:
+    """Add ``--resamples``, the bootstrap resamples behind every interval."""
+    parser.add_argument(
+        "--resamples",
+        type=positive_int,
+        default=1000,
+        help="bootstrap resamples for intervals (default 1000)",
+    )
 
 
 def positive_float(text: str) -> float:

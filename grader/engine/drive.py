@@ -23,7 +23,9 @@ async def run_async(steps: Steps[R], call: Call, *, concurrent: bool = True) -> 
     Independent requests (the dimensions of one transcript) go out together, except the
     first, which is sent alone: once it is answered, the provider has the shared
     transcript prefix in its prompt cache, and the others are charged the cached rate.
-    With ``concurrent`` false everything runs in order, as :func:`run_steps` does.
+    With ``concurrent`` false everything runs in order, each piece of parallel work to its
+    end before the next, so calls that share a prefix follow each other (the embedded model
+    reuses the evaluated prefix).
     """
     reply: Any = None
     error: Exception | None = None

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader.backends.base import AsyncBackend, Backend, Settings
 from grader.backends.cache import ResponseCache
@@ -31,7 +32,15 @@ from grader.transcripts.transcript import load
 Progress = Callable[[str], None]
 
 
-def run_eval(
+def run_eval(labels: Sequence[Label], rubric: Rubric, config: EvalConfig, **kwargs: Any) -> EvalRun:
+    """Grade each labelled transcript ``config.samples`` times through the shared engine.
+
+    Takes the keyword arguments of :func:`arun_eval`, and runs it on a new event loop.
+    """
+    return asyncio.run(arun_eval(labels, rubric, config, **kwargs))
+
+
+async def arun_eval(
     labels: Sequence[Label],
     rubric: Rubric,
     config: EvalConfig,
@@ -60,34 +69,6 @@ def run_eval(
         GraderError: A transcript cannot be loaded or graded (the eval stops; nothing is
             reported on a partial set).
     """
-    return asyncio.run(
-        arun_eval(
-            labels,
-            rubric,
-            config,
-            backend=backend,
-            cache=cache,
-            progress=progress,
-            display_root=display_root,
-            concurrency=concurrency,
-            candidate=candidate,
-        )
-    )
-
-
-async def arun_eval(
-    labels: Sequence[Label],
-    rubric: Rubric,
-    config: EvalConfig,
-    *,
-    backend: Backend | AsyncBackend | None = None,
-    cache: ResponseCache | None = None,
-    progress: Progress | None = None,
-    display_root: Path | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
-    candidate: str | None = None,
-) -> EvalRun:
-    """Grade the labelled transcripts on the running event loop; see :func:`run_eval`."""
     where = _Where(cache, progress, display_root, concurrency, candidate)
     if backend is not None:
         return await _run(labels, rubric, config, backend, where)

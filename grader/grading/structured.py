@@ -2,9 +2,9 @@
 
 The grading logic is written once, as generators that yield what they need from a model
 (:class:`Request`, or :class:`Parallel` for independent pieces of work) and receive the
-answer. A driver decides how requests reach the model: :func:`run_steps` calls a backend
-in order, one request at a time; the batch runner awaits many at once; the Batch API
-runner sends a whole round of requests as one file. The logic itself never does I/O
+answer. A driver decides how requests reach the model: the engine
+(:mod:`grader.engine`) awaits many at once, or one at a time for the embedded model; the
+Batch API runner sends a whole round of requests as one file. The logic itself never does I/O
 except the response cache.
 """
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from grader.backends.base import Backend, Completion, Message, ModelInfo, Settings, Usage
+from grader.backends.base import Completion, Message, ModelInfo, Settings, Usage
 from grader.backends.cache import ResponseCache, request_key
 from grader.errors import OutputError
 from grader.grading.prompts import PromptSet, RenderedPrompt
@@ -77,39 +77,6 @@ Steps: TypeAlias = Generator[Effect, Any, R]
 """Grading logic that yields effects and returns ``R``."""
 
 
-def run_steps(
-    steps: Steps[R], backend: Backend, progress: Callable[[str], None] | None = None
-) -> R:
-    """Drive ``steps`` to completion with a synchronous backend, one request at a time.
-
-    Parallel work runs in order, each piece to its end before the next starts, so calls
-    that share a prefix follow each other (the embedded model reuses the evaluated prefix).
-    An exception from the backend is raised inside the steps, as a direct call would be.
-    """
-    reply: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            effect = steps.throw(error) if error is not None else steps.send(reply)
-        except StopIteration as stop:
-            result: R = stop.value
-            return result
-        error = None
-        try:
-            if isinstance(effect, Parallel):
-                reply = [run_steps(part, backend, progress) for part in effect.steps]
-            elif isinstance(effect, YesNoRequest):
-                if progress is not None and effect.label:
-                    progress(effect.label)
-                reply = backend.yes_probability(effect.messages)
-            else:
-                if progress is not None and effect.label:
-                    progress(effect.label)
-                reply = backend.complete(effect.messages, effect.schema, effect.settings)
-        except Exception as exc:
-            error = exc
-
-
 @dataclass
 class Answer(Generic[T]):
     """A validated answer with what it cost.
@@ -127,49 +94,6 @@ class Answer(Generic[T]):
     reasons: list[str]
 
 
-def ask(
-    backend: Backend,
-    prompts: PromptSet,
-    prompt: RenderedPrompt,
-    output: type[T],
-    settings: Settings,
-    *,
-    max_attempts: int = 3,
-    usage: Usage | None = None,
-    cache: ResponseCache | None = None,
-) -> Answer[T]:
-    """Ask for a structured answer, retrying with the reason when it cannot be used.
-
-    Invalid JSON, a schema violation, a refusal and an answer cut off at the token limit
-    each lead to another attempt that tells the model what was wrong.
-
-    Args:
-        backend: The model.
-        prompts: Templates, for the retry message.
-        prompt: The rendered request.
-        output: The pydantic model the answer must satisfy.
-        settings: Sampling settings.
-        max_attempts: Upper bound on calls.
-        usage: Accumulates usage even when every attempt fails.
-        cache: Where validated answers are looked up first and stored.
-
-    Raises:
-        OutputError: No attempt produced a valid answer; carries every reason.
-        BackendError: The backend itself failed (not retried here).
-    """
-    steps = ask_steps(
-        backend,
-        prompts,
-        prompt,
-        output,
-        settings,
-        max_attempts=max_attempts,
-        usage=usage,
-        cache=cache,
-    )
-    return run_steps(steps, backend)
-
-
 def ask_steps(
     model: ModelInfo,
     prompts: PromptSet,
@@ -182,10 +106,13 @@ def ask_steps(
     cache: ResponseCache | None = None,
     label: str = "",
 ) -> Steps[Answer[T]]:
-    """Yield the requests of :func:`ask` and return its answer; see :func:`ask`.
+    """Yield the requests for one structured answer, retrying with the reason; return it.
+
+    Invalid JSON, a schema violation, a refusal and an answer cut off at the token limit
+    each lead to another attempt that tells the model what was wrong.
 
     Args:
-        model: Identifies the model, for the cache key.
+        model: The model (its identity keys the cache).
         prompts: Templates, for the retry message.
         prompt: The rendered request.
         output: The pydantic model the answer must satisfy.
@@ -194,6 +121,10 @@ def ask_steps(
         usage: Accumulates usage even when every attempt fails.
         cache: Where validated answers are looked up first and stored.
         label: What the call is for, for progress output.
+
+    Raises:
+        OutputError: No attempt produced a valid answer; carries every reason.
+        BackendError: The backend itself failed (not retried here).
     """
     schema = _schema(output)
     messages: list[Message] = list(prompt.messages)
