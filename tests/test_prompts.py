@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,83 @@ def test_a_variant_folder_overrides_only_the_templates_it_has(tmp_path: Path) ->
     # Templates the folder lacks come from the built-in folder.
     assert variant.render("retry.j2", reason="r") == built_in.render("retry.j2", reason="r")
     assert variant.sha256 != built_in.sha256
+
+
+HOSTILE_TEMPLATES = {
+    "huge_range": ("{% for i in range(10**9) %}x{% endfor %}", "over the limit"),
+    "nested_ranges": (
+        "{% for i in range(90000) %}{% for j in range(90000) %}{% endfor %}{% endfor %}",
+        "range() loops over more than",
+    ),
+    # Once built a 1 GB string at compile time (the process grew to 5.9 GB).
+    "repeated_string": ("{{ 'x' * 1000000000 }}", "repeated string"),
+    "repeated_list": ("{{ ['x'] * 10**8 }}", "repeated string or list"),
+    "power": ("{{ 2 ** 1000000000 }}", "over the limit"),
+    "center_filter": ("{{ 'x' | center(1000000000) }}", "over the limit"),
+    "center_method": ("{{ 'x'.center(1000000000) }}", "over the limit"),
+    "percent_width": ("{{ '%1000000000s' % 'x' }}", "width of a million"),
+    "format_filter": ("{{ '%1000000000s' | format('x') }}", "width of a million"),
+    "str_format": ("{{ '{:>1000000000}'.format('x') }}", "width of a million"),
+    "replace_filter": ("{{ question | replace('', question * 10000) }}", "replaced string"),
+    "join_filter": ("{{ ([question * 1000] * 1000) | join }}", "joined string"),
+    "long_output": ("{% for i in range(100000) %}{{ question * 20 }}{% endfor %}", "longer than"),
+    "recursive_macro": ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "calls"),
+    "fork_bomb_macro": (
+        "{% macro m(n) %}{% if n %}{{ m(n-1) }}{{ m(n-1) }}{% endif %}{% endmacro %}{{ m(40) }}",
+        "calls",
+    ),
+    "self_include": ("{% include 'indicator.j2' %}", "too deeply"),
+    "division_by_zero": ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    "syntax_error": ("{% for %}", "Expected an expression"),
+}
+
+
+class _Hung(BaseException):
+    """Raised by the alarm when a render takes longer than its bound."""
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEMPLATES))
+def test_a_hostile_user_template_is_a_config_error_naming_it(name: str, tmp_path: Path) -> None:
+    source, reason = HOSTILE_TEMPLATES[name]
+    (tmp_path / "indicator.j2").write_text(source)
+    prompts = PromptSet(tmp_path)
+
+    def hung(signum: int, frame: object) -> None:
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        with pytest.raises(ConfigError) as raised:
+            prompts.render("indicator.j2", question="Does the candidate ask?")
+    except _Hung:
+        pytest.fail(f"rendering {name} took over 10 s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    message = str(raised.value)
+    assert message.startswith(f"{tmp_path / 'indicator.j2'}: cannot render template (")
+    assert reason in message and "\n" not in message
+
+
+def test_a_binary_template_is_a_config_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "system.j2").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe binary")
+    prompts = PromptSet(tmp_path)
+    with pytest.raises(ConfigError, match=r"system\.j2: cannot render template \(the file is not"):
+        prompts.messages("retry.j2", reason="x")
+
+
+def test_the_built_in_templates_render_a_long_transcript_within_the_bounds(
+    rubric: Rubric,
+) -> None:
+    # 2 MB of transcript (the default size limit) in every built-in template.
+    t = make_transcript(("Interviewer", "Go on."), ("Candidate", "word " * 400_000))
+    prompts = PromptSet()
+    dim = rubric.dimensions[0]
+    context = {**base_context(t.turns), "dimension": dim, "levels": level_context(rubric, dim)}
+    assert (
+        len(prompts.messages("dimension.j2", **context, evidence=[]).messages[1]["content"])
+        > 2_000_000
+    )
+    assert prompts.messages("indicator.j2", **context, question="q").messages
+    assert prompts.messages("extract.j2", **context, indicators=dim.indicators).messages
