@@ -24,8 +24,6 @@ from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 from grader.stats import metrics
 from grader.stats.bootstrap import bootstrap_ci
 from grader.stats.metrics import (
-    AgreementSummary,
-    agreement_summary,
     cohen_kappa,
     confusion_matrix,
     exact_agreement,
@@ -37,6 +35,7 @@ from grader.stats.metrics import (
     spearman,
     within_one,
 )
+from grader.stats.summary import AgreementSummary, agreement_summary
 
 N_CASES = 50
 

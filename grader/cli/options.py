@@ -8,12 +8,17 @@ option, never a traceback.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from typing import Any
 
 from grader.backends.base import Settings
 from grader.backends.spec import BackendSpec
+
+# Re-exported: the subcommands take their parsers from here with the option groups.
+from grader.cli.types import non_negative_int as non_negative_int
+from grader.cli.types import positive_float as positive_float
+from grader.cli.types import positive_int as positive_int
+from grader.cli.types import temperature as temperature
 from grader.grading.options import (
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_STRATEGY,
@@ -33,26 +38,6 @@ def env(name: str) -> str | None:
     return os.environ.get(name) or None
 
 
-def positive_int(text: str) -> int:
-    """Parse a whole number of 1 or more."""
-    return _whole(text, 1)
-
-
-def non_negative_int(text: str) -> int:
-    """Parse a whole number of 0 or more."""
-    return _whole(text, 0)
-
-
-def _whole(text: str, least: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < least:
-        raise argparse.ArgumentTypeError(f"{text}: must be {least} or more")
-    return value
-
-
 def add_resamples_option(parser: Any) -> None:
     """Add ``--resamples``, the bootstrap resamples behind every interval."""
     parser.add_argument(
@@ -61,32 +46,6 @@ def add_resamples_option(parser: Any) -> None:
         default=1000,
         help="bootstrap resamples for intervals (default 1000)",
     )
-
-
-def positive_float(text: str) -> float:
-    """Parse a finite number above 0."""
-    value = _finite(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text}: must be more than 0")
-    return value
-
-
-def temperature(text: str) -> float:
-    """Parse a sampling temperature from 0 to 2."""
-    value = _finite(text)
-    if not 0 <= value <= 2:
-        raise argparse.ArgumentTypeError(f"{text}: must be from 0 to 2")
-    return value
-
-
-def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text}: must be a finite number")
-    return value
 
 
 def _default(name: str, fallback: Any, defaults: bool) -> Any:

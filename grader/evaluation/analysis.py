@@ -17,13 +17,13 @@ from grader.ratings.labels import Label
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
 from grader.stats.metrics import (
-    agreement_summary,
     bootstrap_ci,
     exact_agreement,
     krippendorff_alpha_ordinal,
     quadratic_weighted_kappa,
     rank_correlation,
 )
+from grader.stats.summary import agreement_summary
 
 DESIGN_LABELLER = "project-authors-design"
 

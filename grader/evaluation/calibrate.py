@@ -23,7 +23,7 @@ from grader.evaluation.records import EvalRun, Prediction
 from grader.ratings.labels import Label
 from grader.rubrics.levels import level_for
 from grader.rubrics.rubric import Rubric
-from grader.stats.metrics import agreement_summary
+from grader.stats.summary import agreement_summary
 from grader.transcripts.features import COUNTS
 from grader.transcripts.transcript import load
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
 
 from grader.rubrics.levels import LEVEL_ORDER
 from grader.stats.bootstrap import bootstrap_ci
@@ -26,8 +24,6 @@ from grader.stats.reliability import krippendorff_alpha_interval, krippendorff_a
 
 __all__ = [
     "DEFAULT_N_LEVELS",
-    "AgreementSummary",
-    "agreement_summary",
     "bootstrap_ci",
     "cohen_kappa",
     "confusion_matrix",
@@ -59,7 +55,7 @@ def _check_level(value: object, n_levels: int, where: str) -> None:
         raise ValueError(f"{where}: level {value} is outside 0..{n_levels - 1}")
 
 
-def _check_pair(a: Sequence[int], b: Sequence[int], n_levels: int) -> int:
+def check_pair(a: Sequence[int], b: Sequence[int], n_levels: int) -> int:
     """Validate two paired level sequences and return their common length."""
     _check_n_levels(n_levels)
     if len(a) != len(b):
@@ -74,13 +70,13 @@ def _check_pair(a: Sequence[int], b: Sequence[int], n_levels: int) -> int:
 
 def exact_agreement(a: Sequence[int], b: Sequence[int], n_levels: int = DEFAULT_N_LEVELS) -> float:
     """Return the fraction of items on which both sides give the same level."""
-    n = _check_pair(a, b, n_levels)
+    n = check_pair(a, b, n_levels)
     return sum(x == y for x, y in zip(a, b, strict=True)) / n
 
 
 def within_one(a: Sequence[int], b: Sequence[int], n_levels: int = DEFAULT_N_LEVELS) -> float:
     """Return the fraction of items whose levels differ by at most one step."""
-    n = _check_pair(a, b, n_levels)
+    n = check_pair(a, b, n_levels)
     return sum(abs(x - y) <= 1 for x, y in zip(a, b, strict=True)) / n
 
 
@@ -88,7 +84,7 @@ def mean_absolute_error(
     predicted: Sequence[int], reference: Sequence[int], n_levels: int = DEFAULT_N_LEVELS
 ) -> float:
     """Return the mean of ``|predicted - reference|`` in level steps."""
-    n = _check_pair(predicted, reference, n_levels)
+    n = check_pair(predicted, reference, n_levels)
     return sum(abs(p - r) for p, r in zip(predicted, reference, strict=True)) / n
 
 
@@ -100,7 +96,7 @@ def mean_signed_error(
     A positive value means the predictions sit higher than the reference on average,
     i.e. they are more lenient.
     """
-    n = _check_pair(predicted, reference, n_levels)
+    n = check_pair(predicted, reference, n_levels)
     return sum(p - r for p, r in zip(predicted, reference, strict=True)) / n
 
 
@@ -113,7 +109,7 @@ def confusion_matrix(
         An ``n_levels`` x ``n_levels`` matrix; row = reference level, column =
         predicted level.
     """
-    _check_pair(reference, predicted, n_levels)
+    check_pair(reference, predicted, n_levels)
     matrix = [[0] * n_levels for _ in range(n_levels)]
     for r, p in zip(reference, predicted, strict=True):
         matrix[r][p] += 1
@@ -185,7 +181,7 @@ def spearman(a: Sequence[int], b: Sequence[int], n_levels: int = DEFAULT_N_LEVEL
         The correlation, or ``None`` when there are fewer than two items or either
         side is constant.
     """
-    n = _check_pair(a, b, n_levels)
+    n = check_pair(a, b, n_levels)
     if n < 2:
         return None
     x = _doubled_average_ranks(a, n_levels)
@@ -223,92 +219,3 @@ def _average_ranks(values: Sequence[float]) -> list[float]:
             ranks[i] = (start + stop) / 2 + 1
         start = stop + 1
     return ranks
-
-
-@dataclass(frozen=True)
-class AgreementSummary:
-    """Agreement of predicted levels with reference levels over the same items.
-
-    Intervals are percentile bootstrap intervals over items; any field typed
-    ``... | None`` is ``None`` when the statistic is undefined for this data.
-    ``confusion`` has reference levels as rows and predicted levels as columns.
-    """
-
-    n: int
-    n_levels: int
-    exact: float
-    exact_ci: tuple[float, float] | None
-    within_one: float
-    kappa_qw: float | None
-    kappa_qw_ci: tuple[float, float] | None
-    spearman: float | None
-    mae: float
-    mean_signed_error: float
-    confusion: tuple[tuple[int, ...], ...]
-
-    def to_dict(self) -> dict[str, object]:
-        """Return a JSON-ready dict; intervals and the matrix become lists."""
-        return {
-            "n": self.n,
-            "n_levels": self.n_levels,
-            "exact": self.exact,
-            "exact_ci": None if self.exact_ci is None else list(self.exact_ci),
-            "within_one": self.within_one,
-            "kappa_qw": self.kappa_qw,
-            "kappa_qw_ci": None if self.kappa_qw_ci is None else list(self.kappa_qw_ci),
-            "spearman": self.spearman,
-            "mae": self.mae,
-            "mean_signed_error": self.mean_signed_error,
-            "confusion": [list(row) for row in self.confusion],
-        }
-
-
-def agreement_summary(
-    predicted: Sequence[int],
-    reference: Sequence[int],
-    n_levels: int = DEFAULT_N_LEVELS,
-    *,
-    n_resamples: int = 1000,
-    seed: int = 0,
-) -> AgreementSummary:
-    """Compute every pairwise agreement statistic plus bootstrap intervals.
-
-    Args:
-        predicted: Levels from the grader under test, one per item.
-        reference: Labelled levels for the same items, in the same order.
-        n_levels: Number of levels on the scale.
-        n_resamples: Bootstrap resamples per interval.
-        seed: Seed for both intervals, so each is reproducible on its own.
-
-    Returns:
-        The summary; undefined statistics and intervals are ``None``.
-
-    Raises:
-        ValueError: Unequal lengths, no items, or a level outside the scale.
-    """
-    n = _check_pair(predicted, reference, n_levels)
-    return AgreementSummary(
-        n=n,
-        n_levels=n_levels,
-        exact=exact_agreement(predicted, reference, n_levels),
-        exact_ci=bootstrap_ci(
-            partial(exact_agreement, n_levels=n_levels),
-            predicted,
-            reference,
-            n_resamples=n_resamples,
-            seed=seed,
-        ),
-        within_one=within_one(predicted, reference, n_levels),
-        kappa_qw=quadratic_weighted_kappa(predicted, reference, n_levels),
-        kappa_qw_ci=bootstrap_ci(
-            partial(quadratic_weighted_kappa, n_levels=n_levels),
-            predicted,
-            reference,
-            n_resamples=n_resamples,
-            seed=seed,
-        ),
-        spearman=spearman(predicted, reference, n_levels),
-        mae=mean_absolute_error(predicted, reference, n_levels),
-        mean_signed_error=mean_signed_error(predicted, reference, n_levels),
-        confusion=tuple(tuple(row) for row in confusion_matrix(reference, predicted, n_levels)),
-    )
