@@ -216,3 +216,31 @@ def test_scorecard_text_prints_quotes_and_paths_inert(tmp_path: Path, rubric: Ru
     card = grade(load(path), rubric, FakeBackend())
     text = to_text(card)
     assert "\\x1b]0;owned" in text and _printable(text)
+
+
+# --- bidirectional controls in transcripts --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("t.txt", "Interviewer: Hi\n\n\u202eCandidate: I \u202egnirts\u202c like it\n", 3),
+        ("t.json", json.dumps([{"speaker": "Candidate", "text": "a \u2066b\u2069 c"}]), 1),
+        (
+            "t.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Candidate>hi &#x202E;there\n",
+            4,
+        ),
+    ],
+)
+def test_bidi_controls_are_removed_on_load_with_a_warning_naming_the_line(
+    tmp_path: Path, name: str, content: str, line: int
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    transcript = load(path)
+    bidi = re.compile("[\u202a-\u202e\u2066-\u2069]")
+    assert not any(bidi.search(t.text + t.speaker) for t in transcript.turns)
+    assert any(t.role == "candidate" for t in transcript.turns)
+    warning = next(w for w in transcript.warnings if "bidirectional" in w)
+    assert warning.startswith(f"{path}:{line}:")

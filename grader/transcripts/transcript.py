@@ -336,10 +336,14 @@ def _parse(
             "transcript is empty (no text, or only whitespace)",
             hint="check that the right file was given and that it was saved completely",
         )
+    # Bidi characters go before the layout is read, so "\u202eCandidate: ..." is a label.
+    bidi_lines = [n for n, line in enumerate(text.split("\n"), 1) if _BIDI_RE.search(line)]
+    text, bidi_count = _BIDI_RE.subn("", text)
     lines = text.split("\n")
     chosen = fmt or detect_format(lines, path, candidate)
     parsed = _PARSERS[chosen](text, lines, path, candidate)
     raw: list[RawTurn] = []
+    bidi = _strip_bidi(parsed.turns, path, bidi_lines, bidi_count)
     for turn in parsed.turns:
         turn.text = clean_text(turn.text)
         turn.speaker = clean_text(turn.speaker)
@@ -356,7 +360,7 @@ def _parse(
         Turn(id=f"T{i}", speaker=t.speaker, role=r, text=t.text, start=t.start, line=t.line)
         for i, (t, r) in enumerate(zip(raw, roles, strict=True), 1)
     ]
-    notes = [*warnings, *parsed.warnings, *role_warnings]
+    notes = [*warnings, *parsed.warnings, *bidi, *role_warnings]
     if not any(t.speaker for t in turns):
         notes.append(
             f"{path}: the transcript has no speaker labels, so the candidate's words cannot "
@@ -364,6 +368,34 @@ def _parse(
             "add 'Name: ' labels to tell them apart"
         )
     return Transcript(path=path, format=chosen, turns=turns, warnings=notes, sha256=sha256)
+
+
+# Bidirectional embeddings, overrides and isolates make text display in another order than
+# it reads (a name or a quote shown reversed); no spoken answer needs them.
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _strip_bidi(turns: list[RawTurn], path: str, lines: list[int], count: int) -> list[str]:
+    """Remove bidi characters that escapes put in turns, and warn naming every line.
+
+    JSON escapes and HTML entities in cues spell them after the file's text was cleaned;
+    ``lines`` and ``count`` are those already removed from the text itself.
+    """
+    for turn in turns:
+        turn.text, in_text = _BIDI_RE.subn("", turn.text)
+        turn.speaker, in_speaker = _BIDI_RE.subn("", turn.speaker)
+        if in_text or in_speaker:
+            count += in_text + in_speaker
+            lines.append(turn.line)
+    if not lines:
+        return []
+    lines = sorted(set(lines))
+    shown = ", ".join(str(n) for n in lines[:_MAX_LISTED])
+    return [
+        f"{path}:{lines[0]}: removed {count} bidirectional control character"
+        f"{'s' if count > 1 else ''} (U+202A-U+202E, U+2066-U+2069), which make text display "
+        f"in another order than it reads, on line{'s' if len(lines) > 1 else ''} {shown}"
+    ]
 
 
 def _assign_roles(
