@@ -196,9 +196,17 @@ class FaultServer:
         finish_reason: str = "stop",
         refusal: str | None = None,
     ) -> dict[str, Any]:
-        """Return a chat-completions response body with ``content`` as the message."""
+        """Return a chat-completions response body with ``content`` as the message.
+
+        A yes/no question (a request without ``response_format`` that asks for logprobs) is
+        answered "yes" with its first token's log-probabilities, as llama.cpp's server does.
+        """
         text = content or ""
         prompt_tokens = sum(len(m.get("content") or "") for m in body.get("messages", [])) // 4
+        logprobs = None
+        if body.get("logprobs") and content is not None and "response_format" not in body:
+            top = [{"token": "yes", "logprob": -0.2}, {"token": "no", "logprob": -1.8}]
+            logprobs = {"content": [{**top[0], "top_logprobs": top}]}
         return {
             "id": f"chatcmpl-fault{self.count}",
             "object": "chat.completion",
@@ -208,7 +216,7 @@ class FaultServer:
                 {
                     "index": 0,
                     "message": {"role": "assistant", "content": content, "refusal": refusal},
-                    "logprobs": None,
+                    "logprobs": logprobs,
                     "finish_reason": finish_reason,
                 }
             ],
@@ -222,6 +230,8 @@ class FaultServer:
 
     def valid_content(self, body: dict[str, Any]) -> str:
         """Return a valid answer for the request's schema, quoting its transcript."""
+        if "response_format" not in body:
+            return "yes"
         fmt = body.get("response_format") or {}
         schema = (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema") or {}
         return self._fake.default_answer(body["messages"], schema)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from test_batch import write_interviews
 
-from grader.backends.openai_async import AsyncOpenAIBackend, make_async_client
+from grader.backends.openai_backend import OpenAIBackend, make_async_client
 from grader.backends.pricing import Price, PriceTable
 from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter
 from grader.batch.results import read_results
@@ -44,13 +44,13 @@ def batch(
     retry: RetryPolicy = FAST,
     tpm: int | None = None,
     **kwargs: Any,
-) -> tuple[BatchStats, AsyncOpenAIBackend]:
+) -> tuple[BatchStats, OpenAIBackend]:
     # These cases count the requests of one call per dimension.
     kwargs.setdefault("options", GradeOptions(strategy="per_dimension"))
 
-    async def main() -> tuple[BatchStats, AsyncOpenAIBackend]:
+    async def main() -> tuple[BatchStats, OpenAIBackend]:
         client = make_async_client(base_url=stub.base_url, api_key=None, timeout=timeout)
-        model = AsyncOpenAIBackend(
+        model = OpenAIBackend(
             client, "stub-model", mode="json_schema", retry=retry, limiter=TokenRateLimiter(tpm)
         )
         try:
@@ -184,9 +184,9 @@ def test_tokens_per_minute_limit_holds_the_rate(tmp_path: Path, rubric: Rubric) 
 
 
 def test_yes_no_questions_read_logprobs_and_fall_back_to_sampling() -> None:
-    async def ask(stub: Any) -> tuple[Any, AsyncOpenAIBackend]:
+    async def ask(stub: Any) -> tuple[Any, OpenAIBackend]:
         client = make_async_client(base_url=stub.base_url, api_key=None, timeout=5)
-        model = AsyncOpenAIBackend(client, "stub-model", mode="json_schema", retry=FAST)
+        model = OpenAIBackend(client, "stub-model", mode="json_schema", retry=FAST)
         try:
             answer = await model.ayes_probability([{"role": "user", "content": "Numbers?"}])
         finally:

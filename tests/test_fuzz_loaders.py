@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from grader.backends.base import Settings, Usage
 from grader.backends.fake import FakeBackend
-from grader.backends.openai_backend import completion_from_body, yes_no_from_body
+from grader.backends.openai_protocol import completion_from_body, yes_no_from_body
 from grader.backends.yesno import problem
 from grader.engine import grade
 from grader.errors import GraderError, OutputError

@@ -9,7 +9,7 @@ import pytest
 from grader.backends.base import Message, Usage, YesNo
 from grader.backends.cache import ResponseCache
 from grader.backends.fake import FakeBackend
-from grader.backends.openai_backend import yes_no_from_body
+from grader.backends.openai_protocol import yes_no_from_body
 from grader.backends.yesno import MIN_MASS, UNREADABLE, problem
 from grader.engine import grade
 from grader.grading.options import GradeOptions

@@ -65,11 +65,14 @@ def remote_backend(bodies: list[dict[str, Any]]) -> OpenAIBackend:
             },
         )
 
-    client = openai.OpenAI(
-        api_key="sk-test",
-        base_url="https://grader.invalid/v1",
-        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
-    )
+    def client() -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            api_key="sk-test",
+            base_url="https://grader.invalid/v1",
+            max_retries=0,
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        )
+
     return OpenAIBackend(client, "m", mode="json_schema")
 
 

@@ -32,7 +32,7 @@ from batch_throughput import start_stub, write_transcripts
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
 from grader.backends.fake import FakeBackend
-from grader.backends.openai_async import AsyncOpenAIBackend, make_async_client
+from grader.backends.openai_backend import OpenAIBackend, make_async_client
 from grader.batch.runner import BatchCache, arun_batch
 from grader.rubrics.rubric import load_rubric
 from grader.transcripts.tokens import TiktokenCounter
@@ -87,7 +87,7 @@ async def run(args: argparse.Namespace, tmp: Path, url: str) -> dict[str, Any]:
     results: dict[str, Any] = {}
     client = make_async_client(base_url=url, api_key=None, timeout=30)
     try:
-        http = AsyncOpenAIBackend(client, "gpt-4o-mini", mode="json_schema")
+        http = OpenAIBackend(client, "gpt-4o-mini", mode="json_schema")
         await measure(warm, tmp / "warm_http.jsonl", http, tmp / "warm_http.sqlite")
         wall, cpu, count = await measure(folder, tmp / "http.jsonl", http, tmp / "http.sqlite")
         results["client_cpu_ms"] = round(1000 * cpu / count, 2)

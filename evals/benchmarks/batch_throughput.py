@@ -30,7 +30,7 @@ THREADS_SCRIPT = """
 import json, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from grader.backends.openai_backend import OpenAIBackend, make_client
+from grader.backends import make_backend
 from grader.backends.cache import ResponseCache
 from grader.engine import grade
 from grader.grading.prompts import PromptSet
@@ -39,8 +39,7 @@ from grader.transcripts.transcript import load
 
 folder, url, conc, cache_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 rubric, prompts = load_rubric(), PromptSet()
-client = make_client(base_url=url, api_key=None, max_retries=0)
-backend = OpenAIBackend(client, "gpt-4o-mini", mode="json_schema")
+backend = make_backend("openai", base_url=url, model="gpt-4o-mini")
 cache = ResponseCache(cache_file)
 calls = 0
 def one(path):

@@ -1,406 +1,272 @@
-"""Backend for OpenAI and any OpenAI-compatible chat-completions endpoint."""
+"""The backend for OpenAI and any OpenAI-compatible endpoint: many requests in flight at once.
+
+The one OpenAI backend, with one retry policy, for every entry point (the engine drives
+it; a synchronous caller goes through the engine too). It retries on its own terms: a 429
+waits as long as the server's ``Retry-After`` says (and pauses the whole batch through the shared limiter),
+server errors and timeouts back off exponentially, both within a bounded number of
+attempts. The SDK's own retries are switched off so that the bound is ours.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import math
-import time
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
 import openai
-from openai.types.chat import ChatCompletion
 
-from grader.backends.base import Completion, Message, Settings, Usage, YesNo
-from grader.backends.ratelimit import RetryPolicy, retry_after_seconds
-from grader.backends.strict_schema import strip_for_strict
-from grader.backends.yesno import UNREADABLE, first_token_candidates, from_logprobs, from_text
-from grader.errors import BackendError, ConfigError, EndpointRejectedError
+from grader.backends.base import Completion, Message, Settings, YesNo
+from grader.backends.openai_protocol import (
+    DEFAULT_CONTEXT_TOKENS,
+    Mode,
+    OpenAIIdentity,
+    chat_request,
+    completion_from_body,
+    endpoint_error,
+    json_object_format,
+    json_schema_format,
+    require_key,
+    schema_refused,
+    yes_no_from_body,
+    yes_no_request,
+)
+from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.backends.yesno import UNREADABLE
 from grader.transcripts.tokens import TiktokenCounter
 
-Mode = Literal["auto", "json_schema", "json_object"]
-DEFAULT_CONTEXT_TOKENS = 128_000
-# The wait after a rate limit or server fault on the first request, before the SDK's own
-# retries take over: the server's Retry-After (up to two minutes, as the SDK allows), else
-# the SDK's first backoff of about half a second.
-PROBE_RETRY = RetryPolicy(base_delay=0.5, max_retry_after=120.0)
-UNREADABLE_SNIPPET = 120
+# Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
+# limits, and server faults.
+RETRYABLE_STATUS = frozenset({408, 409, 429})
+# Statuses that mean every request will be refused alike.
+REJECTED = frozenset({401, 403, 404})
 
 
-class OpenAIIdentity:
-    """What every OpenAI-protocol model shares: its name, token counting and identity.
-
-    Results, cache keys and resume keys use :meth:`describe`, so the online, async and
-    Batch API paths must describe a model the same way.
-    """
-
-    name = "openai"
-    model: str
-    mode: str
-    endpoint: str
-    _counter: TiktokenCounter
-
-    def count_tokens(self, text: str) -> int:
-        """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
-        return self._counter.count(text)
-
-    def describe(self) -> dict[str, Any]:
-        """Return the endpoint and model, never the key."""
-        return {
-            "backend": self.name,
-            "model": self.model,
-            "base_url": self.endpoint,
-            "structured_output": self.mode,
-        }
+ClientFactory = Callable[[], openai.AsyncOpenAI]
 
 
 class OpenAIBackend(OpenAIIdentity):
-    """Structured output through the openai SDK.
+    """Structured output through ``openai.AsyncOpenAI``.
 
-    OpenAI itself gets strict ``json_schema`` structured outputs. A compatible server that
-    refuses ``json_schema`` (llama.cpp's answers HTTP 500) is asked again with
-    ``json_object`` plus the schema, and that mode is kept for later calls.
+    Given a client, the backend uses it (the caller closes it). Given a function that makes
+    one, the backend makes a client for each event loop it is used from, so a program can
+    call the synchronous :func:`grader.grade` again and again (each call runs its own loop,
+    and an async client's connections belong to the loop that opened them).
+
+    Attributes:
+        retries: Attempts repeated after a rate limit or a fault, summed over all requests.
+        rate_limited: 429 answers received.
     """
 
     def __init__(
         self,
-        client: openai.OpenAI,
+        client: openai.AsyncOpenAI | ClientFactory,
         model: str,
         *,
         mode: Mode = "auto",
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
+        retry: RetryPolicy | None = None,
+        limiter: TokenRateLimiter | None = None,
     ) -> None:
-        self.client = client
-        self.endpoint = str(client.base_url)
+        self._factory = None if isinstance(client, openai.AsyncOpenAI) else client
+        self.client = client if isinstance(client, openai.AsyncOpenAI) else client()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.endpoint = str(self.client.base_url)
         self.model = model
         self.mode: Mode = mode
         self.context_tokens = context_tokens
-        # None until the endpoint shows whether it returns log-probabilities.
+        self.retry = retry or RetryPolicy()
+        self.limiter = limiter or TokenRateLimiter()
+        self.retries = 0
+        self.rate_limited = 0
         self.logprobs: bool | None = None
         self._counter = TiktokenCounter()
 
-    def complete(
+    def _client(self) -> openai.AsyncOpenAI:
+        """Return the client for the running event loop (a new one, with a factory, per loop)."""
+        if self._factory is None:
+            return self.client
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            if self._loop is not None:
+                self.client = self._factory()
+                self.limiter = TokenRateLimiter(self.limiter.tokens_per_minute)
+            self._loop = loop
+        return self.client
+
+    async def aclose(self) -> None:
+        """Close the client this backend made (a client given to it is the caller's)."""
+        if self._factory is not None:
+            await self.client.close()
+
+    async def acomplete(
         self, messages: list[Message], schema: dict[str, Any], settings: Settings
     ) -> Completion:
-        """Send one chat-completions request and return the raw answer.
+        """Send one request, retrying rate limits and faults within the policy's bound.
 
         Raises:
-            BackendError: The endpoint cannot be reached, rejects the request, or keeps
-                failing after the SDK's bounded retries.
+            EndpointRejectedError: The key, model or URL is refused.
+            BackendError: Still failing after the last attempt, or rejected outright.
         """
         if self.mode == "json_object":
-            return self._call(messages, json_object_format(schema), settings)
+            return await self._complete(messages, json_object_format(schema), settings)
         if self.mode == "json_schema":
-            return self._call(messages, json_schema_format(schema), settings)
-        # While the mode is unknown, a refusal must not be retried by the SDK: it would
-        # repeat a request the server will never accept.
+            return await self._complete(messages, json_schema_format(schema), settings)
+        # While the mode is unknown, one plain attempt tells whether the server accepts
+        # json_schema; a refusal must not be retried as if it were a fault.
         try:
-            completion = self._call(
-                messages,
-                json_schema_format(schema),
-                settings,
-                self.client.with_options(max_retries=0),
-            )
-        except openai.APIStatusError as exc:
-            if schema_refused(exc):
+            completion = await self._complete(messages, json_schema_format(schema), settings, 1)
+        except _Failed as failed:
+            exc = failed.last
+            if isinstance(exc, openai.APIStatusError) and schema_refused(exc):
                 self.mode = "json_object"
-                return self._call(messages, json_object_format(schema), settings)
-            if not transient(exc):
-                raise _backend_error(exc, self.client) from None
-            # A rate limit or a server fault on the first request says nothing about the
-            # format: wait as the server asks (the SDK's retries were off), then retry.
-            time.sleep(PROBE_RETRY.delay(1, retry_after_seconds(exc.response.headers)))
-            return self._call(messages, json_schema_format(schema), settings, prior_attempts=1)
-        except openai.APIError:
-            # Not an answer about the format (connection, timeout): try again with retries.
-            return self._call(messages, json_schema_format(schema), settings, prior_attempts=1)
+                return await self._complete(messages, json_object_format(schema), settings)
+            if isinstance(failed, _Refused) or self.retry.max_attempts < 2:
+                raise endpoint_error(exc, 1, self.endpoint) from None
+            # A fault, not an answer about the format. The probe was the first of the
+            # policy's attempts (so --retries bounds the total) and is followed by the same
+            # wait as any failed attempt.
+            self.retries += 1
+            await asyncio.sleep(self.retry.delay(1, _retry_after(exc)))
+            return await self._complete(
+                messages, json_schema_format(schema), settings, first_attempt=2
+            )
         self.mode = "json_schema"
         return completion
 
-    def yes_probability(self, messages: list[Message]) -> YesNo:
-        """Read P(yes) from the first token's log-probabilities, or sample when there are none.
+    async def ayes_probability(self, messages: list[Message]) -> YesNo:
+        """Read P(yes) from the first answer token's log-probabilities, or sample it.
 
         Raises:
-            BackendError: The endpoint cannot be reached or keeps failing.
+            EndpointRejectedError: The key, model or URL is refused.
+            BackendError: Still failing after the last attempt, or rejected outright.
         """
         if self.logprobs is not False:
             try:
-                response = _create(self.client, yes_no_request(self.model, messages, logprobs=True))
-            except openai.BadRequestError:
-                # The endpoint refuses log-probabilities: sample from now on, and say so.
+                body = await self._send(yes_no_request(self.model, messages, logprobs=True))
+            except _Refused:
+                # The endpoint refuses log-probabilities: sample from now on.
                 self.logprobs = False
-            except openai.APIError as exc:
-                raise _backend_error(exc, self.client) from None
             else:
-                if response is None:
-                    return _unanswered()
-                answer = yes_no_from_body(response.model_dump())
+                answer = yes_no_from_body(body)
                 if answer.method == UNREADABLE:
                     # An unreadable body says nothing about log-probabilities.
                     return answer
-                if answer.method == "logprobs":
-                    self.logprobs = True
+                self.logprobs = answer.method == "logprobs"
+                if self.logprobs:
                     return answer
-                self.logprobs = False
-        try:
-            response = _create(self.client, yes_no_request(self.model, messages, logprobs=False))
-        except openai.APIError as exc:
-            raise _backend_error(exc, self.client) from None
-        if response is None:
-            return _unanswered()
-        return yes_no_from_body(response.model_dump())
+        sampled = await self._send(yes_no_request(self.model, messages, logprobs=False))
+        return yes_no_from_body(sampled)
 
-    def _call(
+    async def _complete(
         self,
         messages: list[Message],
         response_format: dict[str, Any],
         settings: Settings,
-        client: openai.OpenAI | None = None,
-        prior_attempts: int = 0,
+        max_attempts: int | None = None,
+        first_attempt: int = 1,
     ) -> Completion:
-        client = client or self.client
+        request = chat_request(self.model, messages, response_format, settings)
         try:
-            request = chat_request(self.model, messages, response_format, settings)
-            response = client.chat.completions.create(**request)
-        except openai.APIError as exc:
-            if client is not self.client:
+            body = await self._send(request, max_attempts, first_attempt)
+        except _Refused as refused:
+            if max_attempts is not None:
                 raise
-            raise _backend_error(exc, self.client, prior_attempts) from None
-        except json.JSONDecodeError as exc:
-            # HTTP 200 with a JSON content type but a body that is not JSON.
-            return unreadable_completion(exc.doc, self.model)
-        if not isinstance(response, ChatCompletion):
-            # The SDK hands back the text of a body that is not JSON (a proxy's error page).
-            return unreadable_completion(response, self.model)
-        return completion_from_body(response.model_dump(), self.model)
+            raise endpoint_error(refused.last, 1, self.endpoint) from None
+        return completion_from_body(body, self.model)
+
+    async def _send(
+        self, request: dict[str, Any], max_attempts: int | None = None, first_attempt: int = 1
+    ) -> dict[str, Any] | str:
+        """Send ``request`` until it succeeds, retrying within the bound.
+
+        Returns:
+            The response body; its text when HTTP 200 came with a body that is not JSON.
+
+        Raises:
+            _Refused: A 4xx answer that another attempt would not change.
+            _Failed: Only with ``max_attempts`` given: every attempt failed.
+            BackendError: Every attempt failed.
+        """
+        attempts = max_attempts or self.retry.max_attempts
+        max_tokens = int(request.get("max_tokens") or 0)
+        # A cheap estimate (about 3 characters a token); the real count corrects it after.
+        estimate = sum(len(m["content"]) for m in request["messages"]) // 3 + max_tokens
+        last: openai.APIError | None = None
+        for attempt in range(first_attempt, attempts + 1):
+            client = self._client()  # first: a new loop gets a new limiter too
+            await self.limiter.acquire(estimate)
+            try:
+                # create() walks every message through the SDK's type transformer and the
+                # answer through its models, about 3 ms a request that would hold up every
+                # other request on the loop; the bodies are plain JSON both ways.
+                raw: object = await client.post("/chat/completions", cast_to=object, body=request)
+            except json.JSONDecodeError as exc:
+                # HTTP 200 with a JSON content type but a body that is not JSON: the caller
+                # treats it as an answer that cannot be used.
+                raw = exc.doc
+            except openai.APIError as exc:
+                last = exc
+                if not _retryable(exc):
+                    if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
+                        raise _Refused(exc) from None
+                    raise endpoint_error(exc, attempt, self.endpoint) from None
+                rate_limited = isinstance(exc, openai.RateLimitError)
+                self.rate_limited += rate_limited
+                delay = self.retry.delay(attempt, _retry_after(exc))
+                if rate_limited:
+                    self.limiter.hold(delay)
+                if attempt < attempts:
+                    self.retries += 1
+                    await asyncio.sleep(delay)
+                continue
+            if not isinstance(raw, dict):
+                self.limiter.settle(estimate, estimate)
+                return str(raw)
+            prompt_tokens = int((raw.get("usage") or {}).get("prompt_tokens") or 0)
+            self.limiter.settle(estimate, prompt_tokens + max_tokens if prompt_tokens else estimate)
+            return raw
+        assert last is not None
+        if max_attempts is not None:
+            raise _Failed(last)
+        raise endpoint_error(last, attempts, self.endpoint)
 
 
-def yes_no_request(model: str, messages: list[Message], *, logprobs: bool) -> dict[str, Any]:
-    """Return the body of a yes/no question (shared by every OpenAI path).
-
-    With ``logprobs``: one token and its log-probabilities; without, for an endpoint that
-    gives none: a few sampled tokens.
-    """
-    request: dict[str, Any] = {"model": model, "messages": messages, "temperature": 0.0}
-    if logprobs:
-        return {**request, "max_tokens": 1, "logprobs": True, "top_logprobs": 10}
-    return {**request, "max_tokens": 3}
-
-
-def chat_request(
-    model: str, messages: list[Message], response_format: dict[str, Any], settings: Settings
-) -> dict[str, Any]:
-    """Return the body of one chat-completions request (shared by every OpenAI path)."""
-    return {
-        "model": model,
-        "messages": messages,
-        "response_format": response_format,
-        "max_tokens": settings.max_tokens,
-        "temperature": settings.temperature,
-        "seed": settings.seed,
-    }
-
-
-def unreadable_completion(body: object, model: str) -> Completion:
-    """Return an HTTP 200 whose body is not a chat completion as an unusable answer.
-
-    The finish reason ``"error"`` makes the structured-output layer try again within its
-    attempt bound and, if the endpoint keeps answering so, name the fault when it gives up.
-    The start of the body is kept as the text, for that message.
-    """
-    snippet = " ".join(str(body).split())[:UNREADABLE_SNIPPET]
-    return Completion(snippet, "error", Usage(calls=1), model)
-
-
-def make_client(
-    *, base_url: str | None, api_key: str | None, timeout: float = 120.0, max_retries: int = 2
-) -> openai.OpenAI:
-    """Build an SDK client; a local endpoint needs no key, OpenAI itself does.
+def make_async_client(
+    *, base_url: str | None, api_key: str | None, timeout: float = 120.0
+) -> openai.AsyncOpenAI:
+    """Build an async SDK client with its own retries off (the backend retries).
 
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
     """
     require_key(api_key, base_url)
-    return openai.OpenAI(
-        api_key=api_key or "no-key-needed",
-        base_url=base_url,
-        timeout=timeout,
-        max_retries=max_retries,
+    return openai.AsyncOpenAI(
+        api_key=api_key or "no-key-needed", base_url=base_url, timeout=timeout, max_retries=0
     )
 
 
-def require_key(api_key: str | None, base_url: str | None) -> None:
-    """Refuse OpenAI's own endpoint without a key, saying how to fix it.
+class _Failed(Exception):
+    """A probing attempt failed; carries the SDK error for the caller to classify."""
 
-    Raises:
-        ConfigError: No key and no other endpoint.
-    """
-    if api_key is None and base_url is None:
-        raise ConfigError(
-            "OPENAI_API_KEY is not set",
-            hint="Export OPENAI_API_KEY, or pass --base-url for a local OpenAI-compatible "
-            "server, or use --backend local for the embedded model",
-        )
+    def __init__(self, last: openai.APIError) -> None:
+        self.last = last
+        super().__init__(str(last))
 
 
-def json_schema_format(schema: dict[str, Any]) -> dict[str, Any]:
-    """Return the strict ``json_schema`` response format for ``schema`` (OpenAI itself)."""
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": "answer", "strict": True, "schema": strip_for_strict(schema)},
-    }
+class _Refused(_Failed):
+    """The endpoint rejected this request (a 4xx other than a rate limit)."""
 
 
-def json_object_format(schema: dict[str, Any]) -> dict[str, Any]:
-    """Return ``json_object`` plus the schema (servers that refuse ``json_schema``)."""
-    return {"type": "json_object", "schema": schema}
-
-
-def schema_refused(exc: openai.APIStatusError) -> bool:
-    """Tell whether the server rejected the response_format rather than the request.
-
-    llama.cpp's server answers ``json_schema`` with HTTP 500. 502, 503 and 504 are a
-    gateway or a busy server (llama.cpp says 503 while it loads its model): faults to
-    retry, not a verdict on the format.
-    """
-    if exc.status_code in (500, 501):
+def _retryable(exc: openai.APIError) -> bool:
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
         return True
-    text = str(exc).lower()
-    return exc.status_code in (400, 422) and ("json_schema" in text or "response_format" in text)
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500
+    return False
 
 
-def transient(exc: openai.APIStatusError) -> bool:
-    """Tell whether another attempt may succeed: a timeout, conflict, rate limit or 5xx."""
-    return exc.status_code in (408, 409, 429) or exc.status_code >= 500
-
-
-def _backend_error(
-    exc: openai.APIError, client: openai.OpenAI, prior_attempts: int = 0
-) -> BackendError:
-    # The SDK retries timeouts, broken connections and transient statuses only.
-    retried = not isinstance(exc, openai.APIStatusError) or transient(exc)
-    attempts = (client.max_retries + 1 if retried else 1) + prior_attempts
-    return endpoint_error(exc, attempts, str(client.base_url), timeout=client.timeout)
-
-
-def endpoint_error(
-    exc: openai.APIError, attempts: int, where: str, *, timeout: object = None
-) -> BackendError:
-    """Describe the last failure of calls to an endpoint in one line, with what to do.
-
-    A bad key, an unknown model or a wrong URL is an :class:`EndpointRejectedError`: every
-    further request would fail alike.
-    """
-    if isinstance(exc, openai.APITimeoutError):
-        within = f"within {timeout} s" if timeout is not None else "in time"
-        return BackendError(
-            f"{where}: no answer {within} after {attempts} attempts",
-            attempts=attempts,
-            hint="Check the server, or raise --timeout",
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return BackendError(
-            f"{where}: cannot connect after {attempts} attempts ({exc.__cause__ or exc})",
-            attempts=attempts,
-            hint="Check that the server is running and that --base-url is right",
-        )
-    status = getattr(exc, "status_code", None)
-    if status in (401, 403):
-        return EndpointRejectedError(
-            f"{where}: the API key was rejected (HTTP {status})", hint="Check OPENAI_API_KEY"
-        )
-    if status == 404:
-        return EndpointRejectedError(
-            f"{where}: not found (HTTP 404): {exc.message}",
-            hint="Check --model and that --base-url ends in /v1",
-        )
-    if status == 429:
-        return BackendError(
-            f"{where}: still rate limited (HTTP 429) after {attempts} attempts",
-            attempts=attempts,
-            hint="Wait, or lower the request rate (batch: --concurrency, --max-tokens-per-minute)",
-        )
-    return BackendError(
-        f"{where}: request failed{f' (HTTP {status})' if status else ''} after {attempts} "
-        f"attempts: {exc.message}",
-        attempts=attempts,
-    )
-
-
-def _create(client: openai.OpenAI, request: dict[str, Any]) -> ChatCompletion | None:
-    """Send a request; None when HTTP 200 came with a body that is not a chat completion."""
-    try:
-        response = client.chat.completions.create(**request)
-    except json.JSONDecodeError:
-        return None
-    return response if isinstance(response, ChatCompletion) else None
-
-
-def _unanswered(usage: Usage | None = None) -> YesNo:
-    """Return the answer to a yes/no question that could not be read (never a probability)."""
-    return YesNo(0.5, 0.0, UNREADABLE, usage or Usage(calls=1))
-
-
-def completion_from_body(body: object, model: str) -> Completion:
-    """Turn a chat-completions response body (JSON) into a :class:`Completion`.
-
-    Cached prompt tokens are recorded where the API reports them. A body that is not a
-    chat completion (its text when it was not JSON, a JSON value of another shape, no
-    choices) becomes an answer that cannot be used; fields of the wrong type count as absent.
-    """
-    if not isinstance(body, dict):
-        return unreadable_completion(body, model)
-    usage = Usage(calls=1)
-    if isinstance(raw := body.get("usage"), dict):
-        usage.prompt_tokens = _tokens(raw.get("prompt_tokens"))
-        usage.completion_tokens = _tokens(raw.get("completion_tokens"))
-        details = raw.get("prompt_tokens_details")
-        usage.cached_tokens = _tokens(
-            details.get("cached_tokens") if isinstance(details, dict) else 0
-        )
-    named = body.get("model")
-    model = named if isinstance(named, str) and named else model
-    choices = body.get("choices")
-    choice = choices[0] if isinstance(choices, list) and choices else None
-    if not isinstance(choice, dict):
-        return Completion("", "error", usage, model)
-    message = choice.get("message")
-    message = message if isinstance(message, dict) else {}
-    content, refusal, finish = (
-        message.get("content"),
-        message.get("refusal"),
-        choice.get("finish_reason"),
-    )
-    return Completion(
-        text=content if isinstance(content, str) else "",
-        finish_reason=finish if isinstance(finish, str) and finish else "stop",
-        usage=usage,
-        model=model,
-        refusal=refusal if isinstance(refusal, str) else None,
-    )
-
-
-def yes_no_from_body(body: object) -> YesNo:
-    """Read P(yes) from a one-token answer's log-probabilities, else from its text.
-
-    A body that is not a chat completion gives an answer marked unreadable, which the
-    grading logic retries and never takes as a probability.
-    """
-    completion = completion_from_body(body, "")
-    if not isinstance(body, dict) or completion.finish_reason == "error":
-        return _unanswered(completion.usage)
-    candidates = first_token_candidates(body["choices"][0])
-    if candidates is not None:
-        p_yes, mass = from_logprobs(candidates)
-        return YesNo(p_yes, mass, "logprobs", completion.usage)
-    sampled = from_text(completion.text)
-    mass = 0.0 if sampled is None else 1.0
-    return YesNo(0.5 if sampled is None else sampled, mass, "sampled", completion.usage)
-
-
-def _tokens(value: object) -> int:
-    """Return a token count from a usage field; anything but a finite number >= 0 is 0."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    if isinstance(value, float) and not math.isfinite(value):
-        return 0
-    return max(0, int(value))
+def _retry_after(exc: openai.APIError) -> float | None:
+    if isinstance(exc, openai.APIStatusError):
+        return retry_after_seconds(exc.response.headers)
+    return None

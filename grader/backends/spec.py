@@ -60,7 +60,7 @@ class BackendSpec:
         if self.chosen != "openai":
             yield make_backend(self.chosen, model=self.model, model_path=self.model_path)
             return
-        from grader.backends.openai_async import AsyncOpenAIBackend, make_async_client
+        from grader.backends.openai_backend import OpenAIBackend, make_async_client
         from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter
 
         client = make_async_client(
@@ -69,7 +69,7 @@ class BackendSpec:
             timeout=self.timeout,
         )
         try:
-            yield AsyncOpenAIBackend(
+            yield OpenAIBackend(
                 client,
                 self.model or DEFAULT_OPENAI_MODEL,
                 # OpenAI itself supports strict json_schema; other servers are probed.

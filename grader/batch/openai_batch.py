@@ -27,7 +27,7 @@ import openai
 
 from grader.backends.base import Completion, YesNo
 from grader.backends.cache import ResponseCache
-from grader.backends.openai_backend import (
+from grader.backends.openai_protocol import (
     DEFAULT_CONTEXT_TOKENS,
     OpenAIIdentity,
     chat_request,

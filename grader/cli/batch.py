@@ -133,7 +133,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _openai_batch(args: argparse.Namespace, rubric: Any, common: dict[str, Any]) -> BatchStats:
     """Run the batch through OpenAI's Batch API (OpenAI itself, or ``--base-url``)."""
     from grader.backends import DEFAULT_OPENAI_MODEL
-    from grader.backends.openai_backend import make_client
+    from grader.backends.openai_protocol import make_client
     from grader.batch.openai_batch import run_openai_batch
     from grader.errors import ConfigError
 
