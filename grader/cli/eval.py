@@ -135,8 +135,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             analysis = result["runs"][run.config.name]
             overall = analysis["per_dimension"]["overall"] or {}
             print(
-                f"{run.config.name}: QWK {overall.get('kappa_qw')}, exact {overall.get('exact')}, "
-                f"within one {overall.get('within_one')}, calls {analysis['calls']}"
+                f"{run.config.name}: QWK {_shown(overall.get('kappa_qw'))}, "
+                f"exact {_shown(overall.get('exact'))}, "
+                f"within one {_shown(overall.get('within_one'))}, calls {analysis['calls']}"
             )
         print(f"report: {out}", file=sys.stderr)
     return 0
@@ -211,6 +212,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from grader.evaluation.records import EvalRun
     from grader.ratings.labels import load_labels
     from grader.reports.calibration import methods_markdown
+    from grader.reports.files import check_output
     from grader.rubrics.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
@@ -229,6 +231,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if not args.output:
         raise ConfigError("grader calibrate needs -o FILE.json", hint="Name the file to write")
     output = Path(args.output)
+    check_output(output, ("json",))
     fitted = calibrate(
         run,
         labels,
@@ -249,8 +252,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     for name, found in fitted.report.items():
         overall = found["overall"]
         print(
-            f"{name.replace('_', '-')} on the fitting labels: QWK {overall['kappa_qw']}, "
-            f"exact {overall['exact']}, within one {overall['within_one']}, "
-            f"signed error {overall['mean_signed_error']}"
+            f"{name.replace('_', '-')} on the fitting labels: QWK {_shown(overall['kappa_qw'])}, "
+            f"exact {_shown(overall['exact'])}, within one {_shown(overall['within_one'])}, "
+            f"signed error {_shown(overall['mean_signed_error'], signed=True)}"
         )
     return 0
+
+
+def _shown(value: object, *, signed: bool = False) -> str:
+    """Return a statistic rounded for people: two decimals, "n/a" when undefined."""
+    if not isinstance(value, int | float):
+        return "n/a"
+    return f"{value:+.2f}" if signed else f"{value:.2f}"
