@@ -100,8 +100,12 @@ def load_prices(path: str | Path | None) -> PriceTable:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read the price file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: the price file is not UTF-8 text", hint=FILE_HINT) from None
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(f"{file}: the price file is nested too deeply", hint=FILE_HINT) from None
     except (ValueError, yaml.YAMLError) as exc:
         raise ConfigError(f"{file}: not valid JSON or YAML ({exc})", hint=FILE_HINT) from None
     refuse_api_keys(file, data, "the price file")

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,20 +32,94 @@ EXIT_OK, EXIT_DIMENSION_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``grader`` command and return its exit code."""
     parser = _parser()
+    stdout = sys.stdout
+    watched = sys.stdout = _Watched(stdout)
     try:
-        args = parser.parse_args(argv)
-        code: int = args.handler(args)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:
+            # --help and --version print, then exit; their output is checked like any other.
+            code = done.code if isinstance(done.code, int) else EXIT_OK
+        else:
+            code = args.handler(args)
+        # Output still in the buffer goes now, while a failure to write it can be reported
+        # (also one that was caught on the way, as argparse does).
+        watched.flush()
+        if watched.failed is not None:
+            raise watched.failed
         return code
     except GraderError as exc:
-        print(f"grader: error: {terminal_line(exc)}", file=sys.stderr)
+        _tell(f"grader: error: {terminal_line(exc)}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("grader: interrupted", file=sys.stderr)
+        _ignore_interrupts()
+        _tell("grader: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; nothing more to say to it.
-        sys.stderr.close()
+        _discard(stdout)
         return EXIT_OK
+    except OSError as exc:
+        # Standard output on a full disk or a device that takes nothing, or a file a command
+        # could not write: one line naming it, never a traceback.
+        if watched.failed is not None:
+            _discard(stdout)
+            where, hint = "standard output", "Send the output where there is room, or use -o"
+        else:
+            where, hint = str(exc.filename or "a file"), "Check the path and the free space"
+        _tell(f"grader: error: {terminal_line(where)}: {exc.strerror or exc}. {hint}")
+        return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
+
+
+class _Watched:
+    """Standard output, noting whether writing to it failed (and passing everything on)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            written: int = self.stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+        return written
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _tell(line: str) -> None:
+    """Print one line to standard error, if it can take it (it may be full too)."""
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _ignore_interrupts() -> None:
+    """Let a second Ctrl-C not cut short the exit the first one started."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _discard(stdout: Any) -> None:
+    """Point standard output at /dev/null, so the exit does not fail writing it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        # Not a real file (a test's capture): nothing is flushed to it at exit.
+        pass
 
 
 def cmd_grade(args: argparse.Namespace) -> int:

@@ -284,6 +284,14 @@ class _Reader:
                 raise self.error(
                     line, f"invalid JSON ({exc.msg})", hint="One object per line"
                 ) from None
+            except RecursionError:
+                raise self.error(
+                    line, "the JSON is nested too deeply", hint="One flat object per line"
+                ) from None
+            except ValueError as exc:  # a number too long to convert
+                raise self.error(
+                    line, f"invalid JSON ({exc})", hint="One object per line"
+                ) from None
             if not isinstance(data, dict):
                 raise self.error(line, "each line must be a JSON object", hint=_FORMAT_HINT)
             fields = {

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from grader.ratings.files import RatingsError, match_dimension, parse_level
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
+from grader.rubrics.source import MAX_BYTES, parse_data
 
 _HINT = 'Write {"dimension_id": "level", ...} as JSON or YAML, or dimension,level CSV rows'
 
@@ -35,7 +33,11 @@ def load_scores(path: str | Path, rubric: Rubric) -> dict[str, Level]:
     """
     file = Path(path)
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise RatingsError(file, f"scores file is larger than {MAX_BYTES:,} bytes", hint=_HINT)
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise RatingsError(file, f"cannot read scores ({exc.strerror})") from None
     except UnicodeDecodeError:
@@ -66,14 +68,9 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _mapping_pairs(file: Path, text: str) -> list[tuple[str, Any, int | None]]:
-    try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise RatingsError(file, f"invalid JSON ({exc.msg})", line=exc.lineno) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise RatingsError(file, "invalid YAML", line=line, hint=_HINT) from None
+    # The strict reader rubrics use: nesting, size and non-finite numbers are bounded, so
+    # a hostile file (JSON nested 100,000 deep, YAML 5,000 deep) is an error, not a crash.
+    data = parse_data(file, text, RatingsError, "scores")
     if isinstance(data, dict) and isinstance(data.get("levels"), dict):
         data = data["levels"]
     if not isinstance(data, dict):

@@ -32,6 +32,12 @@ def check_output(path: Path, formats: tuple[str, ...]) -> None:
         )
     if path.is_dir():
         raise ConfigError(f"{path}: is a folder", hint="Name a file to write")
+    if path.exists() and not path.is_file():
+        # Writing to a FIFO waits for a reader; to a device, anything may happen.
+        raise ConfigError(
+            f"{path}: is not a regular file (a device, FIFO or socket)",
+            hint="Name a file on disk to write",
+        )
 
 
 def write_report(
@@ -40,6 +46,9 @@ def write_report(
     """Write ``path`` as HTML (``.html``, ``.htm``), JSON, Markdown (``.md``) or else text.
 
     Only the chosen renderer runs. The file ends with one newline; folders are created.
+
+    Raises:
+        ConfigError: The file cannot be written (a full disk, no permission).
     """
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm") and html is not None:
@@ -50,5 +59,15 @@ def write_report(
         content = markdown()
     else:
         content = text()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content if content.endswith("\n") else content + "\n", encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            content if content.endswith("\n") else content + "\n",
+            encoding="utf-8",
+            errors="replace",
+        )
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot write the report ({exc.strerror or exc})",
+            hint="Free disk space or choose another file with -o",
+        ) from None
