@@ -44,6 +44,9 @@ def test_eval_report_and_rerun_without_model_calls(
     assert first["calls"] == 7 * 6 and first["cache_hits"] == 0
     for name in ("report.md", "results.json", "predictions.json", "confusion_overall.png"):
         assert (out / name).stat().st_size > 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["command"].startswith("grader ") and manifest["transcripts"] == 7
+    assert manifest["overall"]["n"] == 42 and manifest["strategy"] == "per_dimension"
     report = (out / "report.md").read_text()
     assert "| **Overall** | 42 |" in report and "model calls: 42" in report
     # The fake backend always answers neutral: exact agreement equals the share of neutral labels.

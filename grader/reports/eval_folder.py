@@ -1,5 +1,8 @@
 """Analyse eval runs against their labels and write one report folder per run.
 
+Each folder gets ``report.md``, ``results.json``, ``predictions.json``, ``manifest.json``
+(command, commit, labels, headline figures) and its pictures.
+
 With several runs (configurations compared on the same labels) a ``comparison.md`` and
 ``comparison.json`` set each run beside the first, with bootstrap intervals on the
 differences.
@@ -17,6 +20,7 @@ from grader.evaluation.analysis import analyse, compare, pairs
 from grader.evaluation.records import EvalRun
 from grader.ratings.labels import Label
 from grader.reports.evaluation import comparison_markdown, write_report
+from grader.reports.manifest import current_commit, manifest
 from grader.rubrics.rubric import Rubric
 
 
@@ -53,9 +57,14 @@ def write_reports(
         analyse(run, labels, rubric, root, reference=reference, n_resamples=resamples)
         for run in runs
     ]
+    commit = current_commit(Path.cwd())
     for run, analysis in zip(runs, analyses, strict=True):
         folder = out if len(runs) == 1 else out / run.config.name
         write_report(folder, run, analysis, rubric, header=dict(header) | wall)
+        results = json.loads((folder / "results.json").read_text())
+        (folder / "manifest.json").write_text(
+            json.dumps(manifest(results, commit=commit), indent=1) + "\n"
+        )
     result: dict[str, Any] = {
         "runs": {r.config.name: a for r, a in zip(runs, analyses, strict=True)}
     }
