@@ -48,12 +48,24 @@ def test_every_kind_is_replaced_and_nothing_is_left() -> None:
             for original in _originals():
                 assert original.casefold() not in text.casefold(), (original, text)
     summary = redaction.to_summary()
-    assert {kind: counts["values"] for kind, counts in summary.items()} == {
+    # Every kind is counted; this interview holds no address, card, SSN or date of birth.
+    assert {kind: counts["values"] for kind, counts in summary.items() if counts["values"]} == {
         "url": 3,
         "email": 2,
         "phone": 5,
         # Dana, Whitfield, Marco, Silva, MARCO, silva, and "Acme Corp" as given.
         "name": 7,
+    }
+    assert set(summary) == {
+        "url",
+        "email",
+        "card",
+        "ssn",
+        "dob",
+        "phone",
+        "address",
+        "postcode",
+        "name",
     }
     assert sorted(v for k, v in redaction.mapping.items() if k.startswith("[NAME")) == sorted(
         ["Dana", "Whitfield", "Marco", "Silva", "MARCO", "silva", "Acme Corp"]
@@ -112,12 +124,20 @@ def test_summary_holds_counts_only() -> None:
     assert Redaction().to_summary()["email"] == {"values": 0, "occurrences": 0}
 
 
+# Names in running text are personal data too: one labelled interview mentions a household
+# member by name ("updated two minutes ago by Sam"); every other one holds none.
+NAMED_IN_TEXT = {"h104_shared_list_stale_items.txt": {"Sam"}}
+
+
 def test_text_without_personal_data_is_unchanged() -> None:
     for path in sorted((ROOT / "evals" / "labelled").glob("*/*.txt")):
         t = load(path)
         red, redaction = redact(t)
-        assert red == t, path
-        assert redaction.mapping == {}
+        names = NAMED_IN_TEXT.get(path.name, set())
+        assert set(redaction.mapping.values()) == names, path
+        assert all(k.startswith("[NAME_") for k in redaction.mapping), path
+        if not names:
+            assert red == t, path
 
 
 def test_input_transcript_is_not_modified() -> None:

@@ -1,19 +1,16 @@
 """Replace personal data in a transcript with stable placeholders before it leaves the machine.
 
-:func:`redact` returns a copy of a transcript in which emails, phone numbers, URLs and the
-speakers' names (plus any names the caller adds) are replaced by ``[EMAIL_1]``,
-``[PHONE_1]``, ``[URL_1]``, ``[NAME_1]`` and so on, in turn texts, speaker labels and
-warnings. The same original always gets the same placeholder within one transcript, so a
-model can still tell that two turns mention the same person. The returned
-:class:`Redaction` maps placeholders back to the originals, so a quote taken from the
-redacted text can be shown in the transcript's own words with :meth:`Redaction.restore`.
-
-What counts as a phone number is deliberately narrow: an international number (``+`` and
-8 to 15 digits), a number with an area code in parentheses, a national number with a
-leading ``0`` (9 to 12 digits), or the North American ``415-555-0132`` shape. Latencies,
-percentages, years, versions, times and large counts are left alone. A speaker's name is
-matched by each part of 3 letters or more as a whole word, case-insensitively, so a name
-that is also a common word ("Mark") is replaced wherever the word appears.
+:func:`redact` returns a copy of a transcript in which personal data is replaced by
+``[EMAIL_1]``, ``[PHONE_1]``, ``[NAME_1]`` and so on, in turn texts, speaker labels and
+warnings: URLs and bare domains, e-mail addresses (also written as ``marco [at] example
+[dot] com``), card numbers, US social security numbers, dates of birth, phone numbers,
+street addresses and postcodes (:mod:`grader.safety.personal_data` says which shapes), and
+people's names: the speakers', any the caller adds, and those running text shows
+(:mod:`grader.safety.person_names`). The same original always gets the same placeholder
+within one transcript, so a model can still tell that two turns mention the same person.
+The returned :class:`Redaction` maps placeholders back to the originals, so a quote taken
+from the redacted text can be shown in the transcript's own words with
+:meth:`Redaction.restore`.
 
 Everything here is a pure function of its inputs: no I/O.
 """
@@ -22,90 +19,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final
 
-from grader.transcripts.formats import role_word
+from grader.safety.person_names import name_pattern, names_in_text
+from grader.safety.personal_data import KINDS, Kind, Match, structured_data
 from grader.transcripts.transcript import Transcript
 
 __all__ = ["KINDS", "PLACEHOLDER", "Kind", "Match", "Redaction", "find_personal_data", "redact"]
 
-Kind = Literal["EMAIL", "URL", "PHONE", "NAME"]
-# Earlier kinds win where matches overlap: a URL holding an email stays one URL, and a name
-# inside an address stays part of the address.
-KINDS: Final[tuple[Kind, ...]] = ("URL", "EMAIL", "PHONE", "NAME")
-PLACEHOLDER: Final = re.compile(r"\[(EMAIL|URL|PHONE|NAME)_([1-9][0-9]*)\]")
-
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_EMAIL: Final = re.compile(
-    rf"(?<![\w.+%-])[\w.+%-]{{1,64}}@(?:{_LABEL}\.){{1,8}}[a-z]{{2,24}}\b", re.IGNORECASE
-)
-_TLDS = (
-    "com|org|net|io|dev|app|ai|co|edu|gov|info|biz|me|tech|cloud|xyz|us|uk|de|fr|es|it|nl|br"
-    "|in|jp|cn|ca|au|ch|se|no|pt|pl|ru|eu|ly|gl|be|at|dk|fi|ie|nz|sg|hk|kr|mx|ar|za|tv|fm|gg"
-)
-_URL: Final = re.compile(
-    r"\b(?:https?://|ftp://|www\.)[^\s<>\"']+"
-    rf"|(?<![\w@.-])(?:{_LABEL}\.){{1,8}}(?:{_TLDS})/[^\s<>\"']*",
-    re.IGNORECASE,
-)
-# Trailing punctuation belongs to the sentence, not to the address.
-_URL_TAIL = ".,;:!?)]}'\""
-_PHONE: Final = re.compile(
-    r"(?<![\w+.])(?:"
-    r"\+[0-9]{1,3}+(?:[ .-]?\([0-9]{1,4}+\))?(?:[ .-]?[0-9]{1,5}+){1,5}+"
-    r"|\([0-9]{2,5}+\)[ .-]?[0-9]{2,4}+(?:[ .-]?[0-9]{2,4}+){1,3}+"
-    r"|0[0-9]{1,4}+(?:[ .-][0-9]{2,8}+){1,4}+"
-    r"|0[0-9]{8,10}+"
-    r"|(?:1[ .-])?[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}"
-    r")(?!\w|[.,][0-9])"
-)
-_DATE: Final = re.compile(
-    r"[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{2,4}|[0-9]{4}([./-])[0-9]{1,2}\2[0-9]{1,2}"
-)
-_EDGE_PUNCTUATION: Final = re.compile(r"^\W+|\W+$")
-# Words in speaker labels that name a role or a slot, not a person.
-_NOT_NAMES: Final = frozenset(
-    [
-        "speaker",
-        "interviewer",
-        "candidate",
-        "interviewee",
-        "applicant",
-        "unknown",
-        "host",
-        "panel",
-        "panelist",
-        "moderator",
-        "recruiter",
-        "participant",
-        "person",
-        "guest",
-        "hiring",
-        "manager",
-        "question",
-        "answer",
-        "voice",
-    ]
-)
-
-
-@dataclass(frozen=True)
-class Match:
-    """One piece of personal data found in a text.
-
-    Attributes:
-        kind: ``EMAIL``, ``URL``, ``PHONE`` or ``NAME``.
-        start: Offset of the first character.
-        end: Offset just past the last character.
-        value: The matched text.
-    """
-
-    kind: Kind
-    start: int
-    end: int
-    value: str
+PLACEHOLDER: Final = re.compile(rf"\[({'|'.join(KINDS)})_([1-9][0-9]*)\]")
 
 
 @dataclass(frozen=True)
@@ -136,98 +60,49 @@ class Redaction:
         """Count what was replaced, per kind, without any original text.
 
         Returns:
-            ``{"email": {"values": 2, "occurrences": 5}, "url": ..., "phone": ...,
-            "name": ...}``: distinct originals and replacements made, per kind.
+            ``{"email": {"values": 2, "occurrences": 5}, "url": ..., ...}``: distinct
+            originals and replacements made, for every kind in :data:`KINDS`.
         """
         summary = {kind.lower(): {"values": 0, "occurrences": 0} for kind in KINDS}
         for placeholder, count in self.occurrences.items():
-            entry = summary[placeholder[1:].split("_", 1)[0].lower()]
+            entry = summary[placeholder[1:].rsplit("_", 1)[0].lower()]
             entry["values"] += 1
             entry["occurrences"] += count
         return summary
 
 
-def _is_phone(candidate: str) -> bool:
-    # The shape matched; the digit count tells a phone number from a list of figures.
-    digits = sum(c.isdigit() for c in candidate)
-    if candidate[0] == "+":
-        return 8 <= digits <= 15
-    if candidate[0] == "(":
-        return 9 <= digits <= 12
-    if candidate[0] == "0":
-        return 9 <= digits <= 12 and _DATE.fullmatch(candidate) is None
-    return digits in (10, 11)
-
-
-def _parts(name: str) -> list[str]:
-    """Return the words of ``name`` with 3 letters or more, without edge punctuation."""
-    words = (_EDGE_PUNCTUATION.sub("", word) for word in name.split())
-    return [w for w in words if sum(c.isalpha() for c in w) >= 3]
-
-
-def _name_pattern(labels: Iterable[str], names: Iterable[str]) -> re.Pattern[str] | None:
-    """Build one pattern for the people in speaker labels and for the given names.
-
-    A speaker label contributes its name parts (not role words like "Interviewer"); a given
-    name contributes itself as written (any spacing) and its parts.
-    """
-    terms: set[str] = set()
-    for label in labels:
-        if role_word(label) is None:
-            terms.update(re.escape(p) for p in _parts(label) if p.casefold() not in _NOT_NAMES)
-    for name in names:
-        if name.split():
-            terms.add(r"\s+".join(re.escape(w) for w in name.split()))
-            terms.update(re.escape(p) for p in _parts(name))
-    if not terms:
-        return None
-    # Longest first, so "Marco Silva" wins over "Marco" at the same position.
-    alternation = "|".join(sorted(terms, key=lambda t: (-len(t), t)))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-
-
 def _find(text: str, names: re.Pattern[str] | None) -> list[Match]:
     """Find personal data in ``text``; overlaps go to the kind listed first in KINDS."""
+    candidates = list(structured_data(text))
+    if names is not None:
+        candidates += [Match("NAME", m.start(), m.end(), m.group(0)) for m in names.finditer(text)]
+    rank = {kind: index for index, kind in enumerate(KINDS)}
     found: list[Match] = []
-    for kind in KINDS:
-        for m in _candidates(kind, text, names):
-            # ``found`` is sorted and non-overlapping: only the neighbours can collide.
-            at = bisect_left(found, m.start, key=lambda f: f.start)
-            before_ok = at == 0 or found[at - 1].end <= m.start
-            after_ok = at == len(found) or m.end <= found[at].start
-            if before_ok and after_ok:
-                found.insert(at, m)
+    # Kind by kind (stable within a kind), so an earlier kind claims its text first.
+    for m in sorted(candidates, key=lambda c: rank[c.kind]):
+        if m.start >= m.end:
+            continue
+        # ``found`` is sorted and non-overlapping: only the neighbours can collide.
+        at = bisect_left(found, m.start, key=lambda f: f.start)
+        before_ok = at == 0 or found[at - 1].end <= m.start
+        after_ok = at == len(found) or m.end <= found[at].start
+        if before_ok and after_ok:
+            found.insert(at, m)
     return found
 
 
-def _candidates(kind: Kind, text: str, names: re.Pattern[str] | None) -> Iterable[Match]:
-    if kind == "URL":
-        for m in _URL.finditer(text):
-            value = m.group(0).rstrip(_URL_TAIL)
-            if not value.endswith(("://", "www.")):
-                yield Match(kind, m.start(), m.start() + len(value), value)
-    elif kind == "EMAIL":
-        yield from (Match(kind, m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text))
-    elif kind == "PHONE":
-        for m in _PHONE.finditer(text):
-            if _is_phone(m.group(0)):
-                yield Match(kind, m.start(), m.end(), m.group(0))
-    elif names is not None:
-        yield from (Match(kind, m.start(), m.end(), m.group(0)) for m in names.finditer(text))
-
-
 def find_personal_data(text: str, names: Sequence[str] = ()) -> list[Match]:
-    """Find emails, URLs, phone numbers and the given names in ``text``.
+    """Find personal data in ``text``: every kind in :data:`KINDS`.
 
     Args:
         text: Any text.
-        names: People's names; each, and each of its parts of 3 letters or more, is
-            matched as a whole word, ignoring case.
+        names: More people's names; each, and each of its parts of 3 letters or more, is
+            matched as a whole word, ignoring case, as are the names the text itself shows.
 
     Returns:
         Non-overlapping matches in order of position.
     """
-    return _find(text, _name_pattern((), names))
+    return _find(text, name_pattern((), [*names, *names_in_text(text)]))
 
 
 class _Replacer:
@@ -279,7 +154,8 @@ def redact(transcript: Transcript, extra_names: Sequence[str] = ()) -> tuple[Tra
     Returns:
         The redacted transcript, and the :class:`Redaction` that can restore quotes.
     """
-    names = _name_pattern((t.speaker for t in transcript.turns), extra_names)
+    shown = [name for turn in transcript.turns for name in names_in_text(turn.text)]
+    names = name_pattern((t.speaker for t in transcript.turns), [*extra_names, *shown])
     texts = [s for t in transcript.turns for s in (t.speaker, t.text)] + transcript.warnings
     reserved = {m.group(0) for text in texts for m in PLACEHOLDER.finditer(text)}
     replacer = _Replacer(reserved)
