@@ -30,6 +30,10 @@ MAX_DEPTH = 50
 ErrorType = Callable[..., InputError]
 
 
+class _Refused(yaml.constructor.ConstructorError):
+    """A value that is valid YAML but not a value these files may hold."""
+
+
 class _StrictLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing values that are not finite numbers or cannot be built."""
 
@@ -39,13 +43,11 @@ def _checked(build: Callable[[Any, Any], Any], what: str) -> Any:
         try:
             value = build(loader, node)
         except (ValueError, OverflowError, IndexError) as exc:  # "!!float ''" is an IndexError
-            raise yaml.constructor.ConstructorError(
+            raise _Refused(
                 None, None, f"{node.value!r} is not a valid {what} ({exc})", node.start_mark
             ) from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a finite number", node.start_mark
-            )
+            raise _Refused(None, None, f"{node.value!r} is not a finite number", node.start_mark)
         return value
 
     return construct
@@ -128,6 +130,9 @@ def _parse_yaml(file: Path, text: str, error: ErrorType) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or "invalid YAML"
+        if isinstance(exc, _Refused):
+            hint = "Write a finite number" if "finite" in problem else "Quote it as text"
+            raise error(file, problem, line=line, hint=hint) from None
         raise error(file, f"invalid YAML: {problem}", line=line) from None
     except RecursionError:
         raise error(file, f"invalid YAML: nested deeper than {MAX_DEPTH} levels") from None
