@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from grader.batch.run import BatchStats
+from grader.reports.terminal import terminal_line
 
 
 class Bar:
@@ -59,7 +60,7 @@ class Bar:
         self.done += 1
         if self._bar is not None:
             if status:
-                self._bar.set_postfix_str(status, refresh=False)
+                self._bar.set_postfix_str(terminal_line(status), refresh=False)
             self._bar.update(1)
         elif line and not self.quiet:
             total = "?" if self.total is None else str(self.total)
@@ -68,7 +69,7 @@ class Bar:
     def status(self, text: str) -> None:
         """Show what is happening now (on a terminal only)."""
         if self._bar is not None:
-            self._bar.set_postfix_str(text)
+            self._bar.set_postfix_str(terminal_line(text))
 
     def note(self, text: str) -> None:
         """Print a line that must be seen (warnings, failures), even with ``--quiet``."""
@@ -88,6 +89,8 @@ class Bar:
             self._bar = None
 
     def _write(self, text: str) -> None:
+        # Lines carry file names and speaker names from input: never let them act on a terminal.
+        text = terminal_line(text)
         if self._bar is not None:
             self._bar.write(text, file=self.stream)
         else:
