@@ -18,3 +18,10 @@ def rubric() -> Rubric:
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".vtt", ".srt", ".json"})
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the fault suite's one-line tally when it ran (see tests/test_fault_suite.py)."""
+    line = getattr(terminalreporter.config, "fault_suite_tally", None)
+    if line:
+        terminalreporter.write_line(line)

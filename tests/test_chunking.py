@@ -82,8 +82,8 @@ class _Hung(BaseException):
 
 
 def test_one_huge_turn_without_punctuation_is_planned_without_hanging() -> None:
-    # 650 kB in one turn and one "sentence" (the reported file): split at words. Counting a growing part once
-    # per word took minutes here; evals/benchmarks/chunk_long_turn.py measures the speed.
+    # 650 kB in one turn and one "sentence" (the reported file): split at words. Counting a
+    # growing part once per word took minutes; evals/benchmarks/chunk_long_turn.py times it.
     t = make_transcript(("Candidate", "word " * 130_000))
 
     def hung(signum: int, frame: object) -> None:

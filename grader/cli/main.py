@@ -117,7 +117,7 @@ def _discard(stdout: Any) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         # Not a real file (a test's capture): nothing is flushed to it at exit.
         pass
 
