@@ -1,7 +1,7 @@
 """Write evals/ratings_sample.csv: simulated human ratings with known rater effects.
 
-Each interview is one of the 24 labelled transcripts in evals/labelled/, and its designed
-levels (evals/labels/dev.jsonl, test.jsonl) are taken as the true levels. Six graders rate
+Each interview is one of the 24 labelled transcripts in evals/splits/, and its designed
+levels (evals/splits/dev, test.jsonl) are taken as the true levels. Six graders rate
 them; each rating is
 
     level = clip(round(true rank + bias(date) + noise), 0, 4)
@@ -48,7 +48,7 @@ SKIP = 0.1
 def true_levels() -> dict[str, dict[str, str]]:
     levels = {}
     for split in ("dev", "test"):
-        for line in (HERE / "labels" / f"{split}.jsonl").read_text().splitlines():
+        for line in (HERE / "splits" / split / "labels.jsonl").read_text().splitlines():
             label = json.loads(line)
             levels[Path(label["transcript"]).stem] = label["levels"]
     return levels

@@ -10,7 +10,7 @@ from grader.cli.main import main
 from grader.rubrics.rubric import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "evals" / "labels" / "samples.jsonl"
+SAMPLES = ROOT / "evals" / "splits" / "samples" / "labels.jsonl"
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -152,7 +152,7 @@ def _altered_copies(monkeypatch: pytest.MonkeyPatch, shown: bool) -> list[dict[s
     if shown:
         monkeypatch.setattr("grader.grading.pipeline.set_aside", lambda transcript: transcript)
     rubric = load_rubric()
-    labels = load_labels([ROOT / "evals" / "adversarial"], rubric)
+    labels = load_labels([ROOT / "evals" / "altered" / "injection"], rubric)
     config = EvalConfig(strategy="per_dimension")  # the fake model answers structured calls
     run = run_eval(labels, rubric, config, backend=FakeBackend(fake_level), display_root=ROOT)
     altered = analyse(run, labels, rubric, ROOT, n_resamples=20)["altered_copies"]

@@ -13,11 +13,17 @@ from grader.transcripts.transcript import Transcript, load, parse
 from helpers import make_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
-ADVERSARIAL = ROOT / "evals" / "adversarial"
+ADVERSARIAL = ROOT / "evals" / "altered" / "injection"
+# The project's own labelled splits (house style): dev, test and holdout to holdout7.
+HOUSE_SPLITS = sorted(
+    path
+    for pattern in ("dev/*.txt", "test/*.txt", "holdout*/*.txt")
+    for path in (ROOT / "evals" / "splits").glob(pattern)
+)
 MANIFEST = json.loads((ADVERSARIAL / "manifest.json").read_text(encoding="utf-8"))
 CLEAN = sorted(
     p
-    for p in [*(ROOT / "transcripts_samples").iterdir(), *(ROOT / "evals/labelled").glob("*/*")]
+    for p in [*(ROOT / "transcripts_samples").iterdir(), *HOUSE_SPLITS]
     if p.suffix in {".txt", ".vtt", ".srt", ".json"}
 )
 CANDIDATES = {"05_rate_limiting.json": "Marco Silva"}
@@ -71,8 +77,8 @@ def test_variant_is_its_original_plus_one_passage(entry: dict[str, object]) -> N
 def test_labels_carry_the_originals_designed_levels(rubric: Rubric) -> None:
     designed = {}
     for split in ("dev", "test"):
-        for row in _jsonl(ROOT / "evals" / "labels" / f"{split}.jsonl"):
-            designed[(ROOT / "evals" / "labels" / str(row["transcript"])).resolve()] = row
+        for row in _jsonl(ROOT / "evals" / "splits" / split / "labels.jsonl"):
+            designed[(ROOT / "evals" / "splits" / split / str(row["transcript"])).resolve()] = row
     by_variant = {row["transcript"]: row for row in _jsonl(ADVERSARIAL / "labels.jsonl")}
     assert set(by_variant) == {entry["variant"] for entry in MANIFEST}
     for entry in MANIFEST:
@@ -325,7 +331,7 @@ def test_set_aside_restores_the_original_text_for_most_variants() -> None:
 
     from grader.safety.set_aside import set_aside
 
-    root = Path(__file__).resolve().parent.parent / "evals" / "adversarial"
+    root = Path(__file__).resolve().parent.parent / "evals" / "altered" / "injection"
     restored = 0
     manifest = _json.loads((root / "manifest.json").read_text())
     for entry in manifest:

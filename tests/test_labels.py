@@ -25,7 +25,7 @@ GOOD = {"transcript": "t.txt", "labeller": "alice", "levels": {"metrics": "weak"
 
 
 def test_project_label_sets_load_and_cover_every_level(rubric: Rubric) -> None:
-    labels = load_labels([ROOT / "evals" / "labels"], rubric)
+    labels = load_labels(sorted((ROOT / "evals" / "splits").glob("*/labels.jsonl")), rubric)
     assert len({label.transcript for label in labels}) >= 30
     assert all(label.labeller for label in labels)
     for dim in rubric.dimensions:

@@ -48,8 +48,10 @@ def test_injected_copy_is_not_graded_higher_than_its_original(
     from grader.grading.prompts import PromptSet
 
     root = Path(__file__).resolve().parent.parent
-    original = load(root / "evals" / "labelled" / "dev" / "d03_feature_flags.txt")
-    injected = load(root / "evals" / "adversarial" / "plain_request__d03_feature_flags.txt")
+    original = load(root / "evals" / "splits" / "dev" / "d03_feature_flags.txt")
+    injected = load(
+        root / "evals" / "altered" / "injection" / "plain_request__d03_feature_flags.txt"
+    )
     prompts = PromptSet()
     options = GradeOptions(
         strategy=DEFAULT_STRATEGY,

@@ -130,7 +130,11 @@ NAMED_IN_TEXT = {"h104_shared_list_stale_items.txt": {"Sam"}}
 
 
 def test_text_without_personal_data_is_unchanged() -> None:
-    for path in sorted((ROOT / "evals" / "labelled").glob("*/*.txt")):
+    for path in sorted(
+        p
+        for g in ("dev/*.txt", "test/*.txt", "holdout*/*.txt")
+        for p in (ROOT / "evals" / "splits").glob(g)
+    ):
         t = load(path)
         red, redaction = redact(t)
         names = NAMED_IN_TEXT.get(path.name, set())

@@ -128,7 +128,7 @@ def test_fresh_adversarial_set_is_flagged_and_restored() -> None:
 
     from grader.transcripts.transcript import load
 
-    root = Path(__file__).resolve().parent.parent / "evals" / "adversarial_fresh"
+    root = Path(__file__).resolve().parent.parent / "evals" / "altered" / "injection_fresh"
     manifest = json.loads((root / "manifest.json").read_text())
     restored = 0
     for entry in manifest:

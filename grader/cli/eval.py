@@ -29,7 +29,10 @@ def register(sub: Any) -> None:
         "configuration or an unreachable endpoint; 130 interrupted.",
     )
     p.add_argument(
-        "labels", nargs="*", default=["evals/labels"], help="labels .jsonl files or folders"
+        "labels",
+        nargs="*",
+        default=["evals/splits/samples"],
+        help="labels .jsonl files, or folders holding them (default evals/splits/samples)",
     )
     p.add_argument(
         "--config", action="append", default=[], help="eval config TOML (repeat to compare)"
