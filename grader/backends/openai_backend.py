@@ -2,9 +2,9 @@
 
 The one OpenAI backend, with one retry policy, for every entry point (the engine drives
 it; a synchronous caller goes through the engine too). It retries on its own terms: a 429
-waits as long as the server's ``Retry-After`` says (and pauses the whole batch through the shared limiter),
-server errors and timeouts back off exponentially, both within a bounded number of
-attempts. The SDK's own retries are switched off so that the bound is ours.
+waits as long as the server's ``Retry-After`` says (and pauses the whole batch through the
+shared limiter), server errors and timeouts back off exponentially, both within a bounded
+number of attempts. The SDK's own retries are switched off so that the bound is ours.
 """
 
 from __future__ import annotations

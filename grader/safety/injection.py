@@ -27,7 +27,7 @@ from itertools import accumulate
 from typing import Final
 
 from grader.safety.injection_rules import RULES, Kind, Rule
-from grader.transcripts.formats import speaker_key
+from grader.transcripts.labels import speaker_key
 from grader.transcripts.transcript import Transcript
 
 __all__ = [

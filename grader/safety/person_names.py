@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from grader.safety.given_names import GIVEN_NAMES
-from grader.transcripts.formats import role_word
+from grader.transcripts.labels import role_word
 
 __all__ = ["name_pattern", "names_in_text", "parts"]
 

@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Final
 
 from grader.safety.injection import FAKE_SPEAKERS, scan_text
-from grader.transcripts.formats import speaker_key
+from grader.transcripts.labels import speaker_key
 from grader.transcripts.transcript import Transcript
 
 __all__ = ["set_aside"]

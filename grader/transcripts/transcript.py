@@ -33,18 +33,15 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from grader.errors import TranscriptError
-from grader.transcripts.formats import (
+from grader.transcripts.cues import parse_srt, parse_vtt
+from grader.transcripts.formats import detect_format, parse_text, parse_timestamped
+from grader.transcripts.json_turns import parse_json
+from grader.transcripts.labels import (
     Format,
     Parsed,
     RawTurn,
     Role,
     clean_text,
-    detect_format,
-    parse_json,
-    parse_srt,
-    parse_text,
-    parse_timestamped,
-    parse_vtt,
     replace_surrogates,
     role_word,
     speaker_key,
