@@ -36,8 +36,9 @@ from grader.grading.plan import chunk_budget
 from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.rubrics.rubric import Rubric
+from grader.transcripts.reading import read_file
 from grader.transcripts.render import format_turns
-from grader.transcripts.transcript import Transcript, load, read_file
+from grader.transcripts.transcript import Transcript, load
 
 __all__ = [
     "EXIT_BUDGET",

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import stat
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,24 +41,13 @@ from grader.transcripts.labels import (
     Role,
     clean_text,
     replace_surrogates,
-    role_word,
     speaker_key,
     strip_controls,
 )
+from grader.transcripts.reading import MAX_LISTED, decode, normalise_newlines, read_path, read_stdin
+from grader.transcripts.roles import assign_roles
 
-__all__ = ["Format", "Role", "Transcript", "Turn", "load", "parse", "read_file"]
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-_NON_TEXT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-_NON_TEXT_SHARE = 0.3
-_MAX_LISTED = 20
-_ENCODING_HINT = "save the transcript as UTF-8 text (.txt, .md, .vtt, .srt or .json)"
+__all__ = ["Format", "Role", "Transcript", "Turn", "load", "parse"]
 
 
 class Turn(BaseModel):
@@ -166,8 +153,8 @@ def load(
             cannot be parsed in its format.
     """
     name = str(path)
-    data = _read_stdin(max_bytes) if name == "-" else _read(Path(path), name, max_bytes)
-    text, warnings = _decode(data, name)
+    data = read_stdin(max_bytes) if name == "-" else read_path(Path(path), name, max_bytes)
+    text, warnings = decode(data, name)
     return _parse(
         text,
         path=name,
@@ -176,18 +163,6 @@ def load(
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=warnings,
     )
-
-
-def read_file(path: str | Path, *, max_bytes: int = 2_000_000) -> bytes:
-    """Return a transcript file's bytes after the checks :func:`load` makes.
-
-    Only a regular file of at most ``max_bytes`` is read: a folder, a FIFO or a device is
-    refused before it is opened, so nothing blocks or reads without end.
-
-    Raises:
-        TranscriptError: The file is missing, not a regular file, too large or unreadable.
-    """
-    return _read(Path(path), str(path), max_bytes)
 
 
 def parse(
@@ -216,95 +191,6 @@ def parse(
     return _parse(text, path=path, fmt=fmt, candidate=candidate, sha256=sha256, warnings=[])
 
 
-def _read_stdin(max_bytes: int) -> bytes:
-    """Read a transcript piped to standard input, refusing more than ``max_bytes``."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TranscriptError(
-            "-",
-            f"standard input holds more than the {max_bytes}-byte limit",
-            hint="trim the transcript, or raise the limit (--max-bytes) above its size",
-        )
-    return data
-
-
-def _read(path: Path, name: str, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes`` bytes of a regular file, refusing larger files."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise TranscriptError(
-            name, "file not found", hint="check the path and the file name"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise TranscriptError(
-            name, f"cannot access the file ({exc})", hint="check the path and permissions"
-        ) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise TranscriptError(
-            name, "is a directory, not a transcript file", hint="pass one file inside it"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise TranscriptError(
-            name, "is not a regular file", hint="pass a transcript file saved on disk"
-        )
-    too_big = TranscriptError(
-        name,
-        f"file is larger than the {max_bytes}-byte limit",
-        hint="trim the transcript, or raise the limit (max_bytes) above its size",
-    )
-    if info.st_size > max_bytes:
-        raise too_big
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise TranscriptError(
-            name, f"cannot read the file ({exc})", hint="check the file's permissions"
-        ) from None
-    if len(data) > max_bytes:
-        raise too_big
-    return data
-
-
-def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Decode file bytes as text, refusing binary data.
-
-    A UTF-8, UTF-16 or UTF-32 byte-order mark selects that encoding; otherwise the bytes
-    are UTF-8. Undecodable bytes become U+FFFD and a warning names the first bad line.
-    """
-    codec = "utf-8"
-    for bom, bom_codec in _BOMS:
-        if data.startswith(bom):
-            codec, data = bom_codec, data[len(bom) :]
-            break
-    else:
-        if b"\x00" in data:
-            raise TranscriptError(
-                name, "looks like a binary file (it contains NUL bytes)", hint=_ENCODING_HINT
-            )
-    warnings: list[str] = []
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        text = data.decode(codec, errors="replace")
-        before = data[: exc.start].decode(codec, errors="replace")
-        line = _normalise_newlines(before).count("\n") + 1
-        warnings.append(
-            f"{name}:{line}: not valid {codec.upper()[:6]} text; undecodable bytes were "
-            f"replaced with '\ufffd' (first on line {line}); {_ENCODING_HINT}"
-        )
-    if text and _NON_TEXT_RE.subn("", text)[1] > _NON_TEXT_SHARE * len(text):
-        raise TranscriptError(
-            name, "looks like a binary file (mostly non-text bytes)", hint=_ENCODING_HINT
-        )
-    return text, warnings
-
-
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 _PARSERS: dict[str, Callable[[str, list[str], str, str | None], Parsed]] = {
     "text": lambda _text, lines, path, cand: parse_text(lines, path, cand),
     "timestamped": lambda _text, lines, path, cand: parse_timestamped(lines, path, cand),
@@ -324,7 +210,7 @@ def _parse(
     warnings: list[str],
 ) -> Transcript:
     """Clean the text, parse it in its format, drop empty turns, assign roles and ids."""
-    text = strip_controls(_normalise_newlines(text))
+    text = strip_controls(normalise_newlines(text))
     text, replaced = replace_surrogates(text, path)
     warnings = [*warnings, *replaced]
     if not text.strip():
@@ -352,7 +238,7 @@ def _parse(
             f"no turns found in this {chosen} transcript",
             hint="check that the file holds the interview text in a supported layout",
         )
-    roles, role_warnings = _assign_roles(raw, path, candidate)
+    roles, role_warnings = assign_roles(raw, path, candidate)
     turns = [
         Turn(id=f"T{i}", speaker=t.speaker, role=r, text=t.text, start=t.start, line=t.line)
         for i, (t, r) in enumerate(zip(raw, roles, strict=True), 1)
@@ -387,96 +273,9 @@ def _strip_bidi(turns: list[RawTurn], path: str, lines: list[int], count: int) -
     if not lines:
         return []
     lines = sorted(set(lines))
-    shown = ", ".join(str(n) for n in lines[:_MAX_LISTED])
+    shown = ", ".join(str(n) for n in lines[:MAX_LISTED])
     return [
         f"{path}:{lines[0]}: removed {count} bidirectional control character"
         f"{'s' if count > 1 else ''} (U+202A-U+202E, U+2066-U+2069), which make text display "
         f"in another order than it reads, on line{'s' if len(lines) > 1 else ''} {shown}"
     ]
-
-
-def _assign_roles(
-    turns: list[RawTurn], path: str, candidate: str | None
-) -> tuple[list[Role], list[str]]:
-    """Give every turn a role (see the module docstring for the rules)."""
-    names: dict[str, str] = {}
-    hints: dict[str, Role] = {}
-    for t in turns:
-        if t.speaker:
-            key = speaker_key(t.speaker)
-            names.setdefault(key, t.speaker)
-            if t.role_hint is not None:
-                hints.setdefault(key, t.role_hint)
-    shown = [repr(n) for n in list(names.values())[:_MAX_LISTED]]
-    if len(names) > _MAX_LISTED:
-        shown.append(f"and {len(names) - _MAX_LISTED} more")
-    found = ", ".join(shown) or "none"
-    role_of: dict[str, Role] = {}
-    warnings: list[str] = []
-    if candidate is not None:
-        wanted = speaker_key(candidate)
-        if wanted not in names:
-            raise TranscriptError(
-                path,
-                f"candidate {candidate!r} matches no speaker; speakers found: {found}",
-                hint="pass one of those names as --candidate NAME",
-            )
-        role_of = {k: "candidate" if k == wanted else "interviewer" for k in names}
-    else:
-        for key, name in names.items():
-            known = role_word(name) or hints.get(key)
-            if known is not None and known != "unknown":
-                role_of[key] = known
-        rest = [k for k in names if k not in role_of]
-        if rest:
-            warnings.append(_guess_roles(turns, rest, role_of, names, path))
-    if names and "candidate" not in role_of.values():
-        raise TranscriptError(
-            path,
-            f"no candidate turns; speakers found: {found}",
-            hint="pass --candidate NAME with the candidate's speaker label",
-        )
-    return [role_of.get(speaker_key(t.speaker), "unknown") for t in turns], warnings
-
-
-def _guess_roles(
-    turns: list[RawTurn],
-    rest: list[str],
-    role_of: dict[str, Role],
-    names: dict[str, str],
-    path: str,
-) -> str:
-    """Assign roles to speakers in ``rest`` (keys, in order of appearance) and explain."""
-    words = {k: 0 for k in rest}
-    asked = {k: 0 for k in rest}
-    count = {k: 0 for k in rest}
-    for t in turns:
-        key = speaker_key(t.speaker)
-        if key in words:
-            words[key] += len(t.text.split())
-            count[key] += 1
-            asked[key] += t.text.rstrip(" \"'’”)]").endswith("?")
-    asker = None
-    if "candidate" in role_of.values():
-        chosen = None
-    elif len(rest) == 1 or "interviewer" in role_of.values():
-        chosen = max(rest, key=lambda k: words[k])
-    else:
-        asker = max(rest, key=lambda k: asked[k] / count[k])
-        chosen = max((k for k in rest if k != asker), key=lambda k: words[k])
-    for key in rest:
-        role_of[key] = "candidate" if key == chosen else "interviewer"
-    parts = [f"{names[chosen]!r} is the candidate (most words)"] if chosen else []
-    others = [k for k in rest if k != chosen]
-    if others:
-        why = "a candidate is already marked" if chosen is None else "the other speakers"
-        if asker is not None:
-            why = f"{names[asker]!r} ends the largest share of turns with '?'"
-        listed = ", ".join(repr(names[k]) for k in others)
-        parts.append(
-            f"{listed} {'is an interviewer' if len(others) == 1 else 'are interviewers'} ({why})"
-        )
-    return (
-        f"{path}: speaker roles were guessed: {'; '.join(parts)}; "
-        "pass --candidate NAME to choose the candidate instead"
-    )
