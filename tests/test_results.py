@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch.results import (
-    ResultsWriter,
-    latest_rows,
-    read_results,
-    resume_key,
-    summary_row,
-    write_csv,
-)
+from grader.batch.results import ResultsWriter, read_results, resume_key
+from grader.batch.summary import latest_rows, summary_row, write_csv
 from grader.errors import ConfigError
 
 DIMS = ["metrics", "tradeoffs"]

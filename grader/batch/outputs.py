@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from grader.batch.results import summary_row
+from grader.batch.summary import summary_row
 from grader.errors import ConfigError
 
 RESULTS_SUFFIX = ".jsonl"

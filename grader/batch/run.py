@@ -19,16 +19,9 @@ from grader.backends.cache import ResponseCache
 from grader.backends.pricing import FREE, Budget, CostEstimator, PriceTable
 from grader.batch.inputs import check_inputs, count, expand
 from grader.batch.outputs import check_csv_path, check_results_path
-from grader.batch.results import (
-    FAILED,
-    GRADED,
-    ResultsWriter,
-    latest_rows,
-    resume_key,
-    summary_row,
-    write_csv,
-)
-from grader.batch.stats import EXIT_BUDGET, EXIT_CONFIG, EXIT_FAILED, EXIT_OK, BatchStats
+from grader.batch.results import FAILED, GRADED, ResultsWriter, resume_key, resume_settings
+from grader.batch.stats import EXIT_BUDGET, EXIT_CONFIG, EXIT_FAILED, BatchStats
+from grader.batch.summary import summary_rows, write_csv
 from grader.engine.runner import Hooks, Job, Outcome
 from grader.errors import ConfigError, EndpointRejectedError, GraderError
 from grader.grading.options import GradeOptions, resolve_options
@@ -40,16 +33,7 @@ from grader.transcripts.reading import read_file
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript, load
 
-__all__ = [
-    "EXIT_BUDGET",
-    "EXIT_CONFIG",
-    "EXIT_FAILED",
-    "EXIT_OK",
-    "BatchRun",
-    "BatchStats",
-    "Pending",
-    "Reporter",
-]
+__all__ = ["BatchRun", "BatchStats", "Pending", "Reporter"]
 
 Reporter = Callable[[str, "BatchStats", str], None]
 """Called as ``reporter(event, stats, message)``; events: start, result, skip, warning,
@@ -107,7 +91,7 @@ class BatchRun:
         self.budget = Budget(budget)
         self.estimator = CostEstimator(price or FREE, options.settings.max_tokens)
         self.model_id = {k: v for k, v in model.describe().items() if k != "structured_output"}
-        self.settings = _settings(options, candidate, model)
+        self.settings = resume_settings(options, candidate, model)
         self.stats = BatchStats(cost_known=price is not None)
         self.writer = ResultsWriter(output)
         self.stats.output, self.stats.csv = str(self.writer.path), str(self.csv_path)
@@ -272,12 +256,7 @@ class BatchRun:
         if stats.budget_stopped:
             stats.not_started = stats.remaining
         ids = [dim.id for dim in self.rubric.dimensions]
-        rows = latest_rows(self.writer.path, {key for _, key in self.keys if key}, ids)
-        ordered = [
-            {**rows[key], "input": path} if key else summary_row(self._unread[path], ids)
-            for path, key in self.keys
-            if key in rows or not key
-        ]
+        ordered = summary_rows(self.writer.path, self.keys, self._unread, ids)
         write_csv(ordered, self.csv_path, ids)
         failed = stats.failed > 0 or any(
             row["status"] != GRADED or row["failed_dimensions"] for row in ordered
@@ -316,23 +295,3 @@ class BatchRun:
         if self.options.strategy == "all_at_once":
             return tokens, 1, dims
         return tokens, dims, dims
-
-
-def _settings(options: GradeOptions, candidate: str | None, model: ModelInfo) -> dict[str, Any]:
-    """Return everything besides content, rubric, prompts and model that changes a grade."""
-    settings = options.settings
-    return {
-        "strategy": options.strategy,
-        "max_attempts": options.max_attempts,
-        "max_tokens": settings.max_tokens,
-        "temperature": settings.temperature,
-        "seed": settings.seed,
-        "chunk_budget": options.chunk_budget,
-        "reserve_tokens": options.reserve_tokens,
-        "context_tokens": model.context_tokens,
-        "candidate": candidate,
-        "calibration": options.fitted.sha256() if options.fitted is not None else None,
-        "redact": options.redacts,
-        "redact_names": list(options.redact_names),
-        "answer_order": options.answer_order,
-    }

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -37,60 +37,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             args = parser.parse_args(argv)
-        except SystemExit as done:
-            # --help and --version print, then exit; their output is checked like any other.
+        except SystemExit as done:  # --help and --version print, then exit
             code = done.code if isinstance(done.code, int) else EXIT_OK
         else:
             code = args.handler(args)
-        # Output still in the buffer goes now, while a failure to write it can be reported
-        # (also one that was caught on the way, as argparse does).
+        # Buffered output goes now, while a failure to write it (also one that argparse
+        # caught) can be reported.
         watched.flush()
         if watched.failed is not None:
             raise watched.failed
         return code
     except GraderError as exc:
-        _tell(f"grader: error: {terminal_line(exc)}")
-        return exc.exit_code
+        return _fail(f"grader: error: {terminal_line(exc)}", exc.exit_code)
     except KeyboardInterrupt:
-        _ignore_interrupts()
-        _tell("grader: interrupted")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader (e.g. `head`) went away; nothing more to say to it.
-        _discard(stdout)
-        return EXIT_OK
+        if threading.current_thread() is threading.main_thread():
+            # A second Ctrl-C must not cut short the exit the first one started.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return _fail("grader: interrupted", EXIT_INTERRUPTED)
     except OSError as exc:
-        # Standard output on a full disk or a device that takes nothing, or a file a command
-        # could not write: one line naming it, never a traceback.
-        if watched.failed is not None:
-            _discard(stdout)
-            where, hint = "standard output", "Send the output where there is room, or use -o"
-        else:
-            where, hint = str(exc.filename or "a file"), "Check the path and the free space"
-        _tell(f"grader: error: {terminal_line(where)}: {exc.strerror or exc}. {hint}")
-        return EXIT_ERROR
+        # Standard output on a full disk or a closed pipe, or a file a command could not
+        # write: one line naming it, never a traceback.
+        if watched.failed is None and not isinstance(exc, BrokenPipeError):
+            where = terminal_line(str(exc.filename or "a file"))
+            return _fail(f"grader: error: {where}: {exc.strerror or exc}", EXIT_ERROR)
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            # Nothing more reaches it, and the exit must not fail writing to it again.
+            target = stdout.fileno()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), target)
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK  # the reader (e.g. `head`) went away
+        hint = "Send the output where there is room, or use -o"
+        return _fail(f"grader: error: standard output: {exc.strerror}. {hint}", EXIT_ERROR)
     finally:
         sys.stdout = stdout
 
 
 class _Watched:
-    """Standard output, noting whether writing to it failed (and passing everything on)."""
+    """Standard output, keeping the error of a write that failed; all else passes through."""
 
     def __init__(self, stream: Any) -> None:
         self.stream = stream
         self.failed: OSError | None = None
 
     def write(self, text: str) -> int:
-        try:
-            written: int = self.stream.write(text)
-        except OSError as exc:
-            self.failed = exc
-            raise
-        return written
+        return int(self._do(self.stream.write, text))
 
     def flush(self) -> None:
+        self._do(self.stream.flush)
+
+    def _do(self, action: Callable[..., Any], *args: Any) -> Any:
         try:
-            self.stream.flush()
+            return action(*args)
         except OSError as exc:
             self.failed = exc
             raise
@@ -99,27 +96,11 @@ class _Watched:
         return getattr(self.stream, name)
 
 
-def _tell(line: str) -> None:
-    """Print one line to standard error, if it can take it (it may be full too)."""
+def _fail(line: str, code: int) -> int:
+    """Print one line to standard error if it takes it (it may be full too); return ``code``."""
     with contextlib.suppress(OSError):
         print(line, file=sys.stderr, flush=True)
-
-
-def _ignore_interrupts() -> None:
-    """Let a second Ctrl-C not cut short the exit the first one started."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _discard(stdout: Any) -> None:
-    """Point standard output at /dev/null, so the exit does not fail writing it again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        # Not a real file (a test's capture): nothing is flushed to it at exit.
-        pass
+    return code
 
 
 def cmd_grade(args: argparse.Namespace) -> int:

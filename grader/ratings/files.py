@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import InputError
-from grader.rubrics.levels import LEVEL_IDS, LEVEL_ORDER, Level
+from grader.ratings.names import fold, match_dimension, parse_level
+from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
 
 __all__ = [
@@ -101,37 +102,6 @@ class Ratings:
     def interviews(self) -> list[str]:
         """Return interview ids in order of first appearance."""
         return list(dict.fromkeys(r.interview for r in self.items))
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().casefold())
-
-
-def parse_level(text: object, rubric: Rubric) -> Level:
-    """Read a level written as an id, the rubric's display name, or 1-5.
-
-    Raises:
-        ValueError: The text names no level; the message lists what is accepted.
-    """
-    folded = _fold(str(text))
-    if folded.isdigit() and 1 <= int(folded) <= len(LEVEL_ORDER):
-        return Level.from_rank(int(folded) - 1)
-    for level in LEVEL_ORDER:
-        if folded in (_fold(level.value), _fold(rubric.level_name(level))):
-            return level
-    raise ValueError(
-        f"unknown level {str(text).strip()!r}; use one of {', '.join(LEVEL_IDS)}, "
-        "the rubric's level names, or 1-5"
-    )
-
-
-def match_dimension(text: str, rubric: Rubric) -> str | None:
-    """Return the id of the dimension named by id or title, or None."""
-    folded = _fold(text)
-    for dim in rubric.dimensions:
-        if folded in (_fold(dim.id), _fold(dim.title)):
-            return dim.id
-    return None
 
 
 def _parse_date(text: str) -> dt.date:
@@ -234,7 +204,7 @@ class _Reader:
             raise self.error(1, "file is empty", hint=_FORMAT_HINT) from None
         except csv.Error as exc:
             raise self.error(1, f"cannot read CSV ({exc})") from None
-        names = [_fold(name).replace(" ", "_") for name in header]
+        names = [fold(name).replace(" ", "_") for name in header]
         roles: dict[str, int] = {}
         for role, aliases in _ALIASES.items():
             for index, name in enumerate(names):
@@ -248,7 +218,7 @@ class _Reader:
         if not long:
             taken = set(roles.values())
             for index, name in enumerate(header):
-                if index not in taken and _fold(name) not in _IGNORED and name.strip():
+                if index not in taken and fold(name) not in _IGNORED and name.strip():
                     wide[index] = self.dimension(name, 1)
             if not wide:
                 raise self.error(1, "no dimension or level columns", hint=_FORMAT_HINT)
@@ -280,17 +250,11 @@ class _Reader:
                 continue
             try:
                 data = json.loads(raw)
-            except json.JSONDecodeError as exc:
+            except (ValueError, RecursionError) as exc:  # also nesting too deep, huge numbers
+                why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+                why = getattr(exc, "msg", why)
                 raise self.error(
-                    line, f"invalid JSON ({exc.msg})", hint="One object per line"
-                ) from None
-            except RecursionError:
-                raise self.error(
-                    line, "the JSON is nested too deeply", hint="One flat object per line"
-                ) from None
-            except ValueError as exc:  # a number too long to convert
-                raise self.error(
-                    line, f"invalid JSON ({exc})", hint="One object per line"
+                    line, f"invalid JSON ({why})", hint="One object per line"
                 ) from None
             if not isinstance(data, dict):
                 raise self.error(line, "each line must be a JSON object", hint=_FORMAT_HINT)

@@ -13,7 +13,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from grader.ratings.files import RatingsError, match_dimension, parse_level
+from grader.ratings.files import RatingsError
+from grader.ratings.names import match_dimension, parse_level
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
 from grader.rubrics.source import MAX_BYTES, parse_data
