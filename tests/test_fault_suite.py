@@ -647,5 +647,24 @@ def test_ctrl_c_during_a_batch_ends_with_interrupted_and_130(tmp_path: Path) -> 
     TALLY["clean"] += 1
 
 
+def test_standard_output_on_a_full_device_is_one_line_and_exit_2() -> None:
+    """The real thing, not a stand-in: the process's own standard output is /dev/full."""
+    TALLY["cases"] += 1
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "grader", "rubric", "show"],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    traceback = "Traceback" in done.stderr or "Exception ignored" in done.stderr
+    TALLY["tracebacks"] += traceback
+    assert not traceback, done.stderr
+    assert done.returncode == 2
+    assert done.stderr == (
+        "grader: error: standard output: No space left on device. Send the output where "
+        "there is room, or use -o\n"
+    )
+    TALLY["clean"] += 1
+
+
 def test_the_suite_is_large_enough() -> None:
-    assert len(CASES) + 1 >= 60
+    assert len(CASES) + 2 >= 60
