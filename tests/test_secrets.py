@@ -265,3 +265,41 @@ def test_recording_a_cassette_filters_the_key_out(
     assert len(interactions) == 6
     for interaction in interactions:
         assert not {key.lower() for key in interaction["request"]["headers"]} & KEY_HEADERS
+
+
+def files_text(folder: Path) -> str:
+    return "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file()
+    )
+
+
+def test_an_endpoint_that_echoes_the_authorization_header_leaks_nothing(
+    env: Path, server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    echo = f"bad gateway; request headers: Authorization: Bearer {SENTINEL}"
+    server.rule = lambda body: Step("status", status=502, message=echo)
+    common = ["--base-url", server.base_url, "--model", "m", "--retries", "1", "-q"]
+    code = main(["grade", str(SAMPLE), *common])
+    err = capsys.readouterr().err
+    assert code == 2 and "HTTP 502" in err and "[hidden]" in err and leaks(err) == []
+    out = env / "out"
+    code = main(["batch", str(SAMPLE), "-o", str(out / "r.jsonl"), "--no-cache", *common])
+    printed = "".join(capsys.readouterr())
+    assert code == 1 and leaks(printed) == [] and leaks(files_text(out)) == []
+    assert "[hidden]" in (out / "r.jsonl").read_text()
+
+
+def test_a_key_in_the_base_url_is_never_shown_or_stored(
+    env: Path, server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    host = server.base_url.removeprefix("http://")
+    url = f"http://user:{SENTINEL}@{host}?api-key={SENTINEL}"
+    out = env / "out"
+    args = ["batch", str(SAMPLE), "-o", str(out / "r.jsonl"), "--no-cache", "-q"]
+    code = main([*args, "--base-url", url, "--model", "m", "--strategy", "per_dimension"])
+    printed = "".join(capsys.readouterr())
+    assert leaks(printed) == [] and leaks(files_text(out)) == []
+    assert code == 0
+    [row] = [json.loads(line) for line in (out / "r.jsonl").read_text().splitlines()]
+    shown = row["model"]["base_url"]
+    assert "@" not in shown and "user" not in shown and "api-key=[hidden]" in shown

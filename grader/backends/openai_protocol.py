@@ -12,6 +12,7 @@ from typing import Any, Literal
 import openai
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.secrets import public_url, scrub
 from grader.backends.strict_schema import strip_for_strict
 from grader.backends.yesno import UNREADABLE, first_token_candidates, from_logprobs, from_text
 from grader.errors import BackendError, ConfigError, EndpointRejectedError
@@ -44,7 +45,7 @@ class OpenAIIdentity:
         return {
             "backend": self.name,
             "model": self.model,
-            "base_url": self.endpoint,
+            "base_url": public_url(self.endpoint),
             "structured_output": self.mode,
         }
 
@@ -149,6 +150,21 @@ def transient(exc: openai.APIStatusError) -> bool:
 
 
 def endpoint_error(
+    exc: openai.APIError, attempts: int, where: str, *, timeout: object = None
+) -> BackendError:
+    """Describe the last failure of calls to an endpoint in one line, with what to do.
+
+    A bad key, an unknown model or a wrong URL is an :class:`EndpointRejectedError`: every
+    further request would fail alike. Secrets the endpoint echoes, and credentials in its
+    URL, are hidden.
+    """
+    error = _endpoint_error(exc, attempts, public_url(where), timeout=timeout)
+    error.message = scrub(error.message)
+    error.args = (str(error),)
+    return error
+
+
+def _endpoint_error(
     exc: openai.APIError, attempts: int, where: str, *, timeout: object = None
 ) -> BackendError:
     """Describe the last failure of calls to an endpoint in one line, with what to do.
