@@ -398,3 +398,22 @@ def test_a_hung_request_is_released_when_the_server_stops() -> None:
     assert time.monotonic() - stopping < SLACK
     left = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
     assert left == []
+
+
+def test_an_endpoint_that_refuses_logprobs_is_asked_for_sampled_answers(
+    server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """llama.cpp's server started without --logits_all refuses logprobs with HTTP 500."""
+    refusal = "logprobs is not supported for models created with logits_all=False"
+    server.rule = lambda body: Step("500", message=refusal) if body.get("logprobs") else None
+    started = time.monotonic()
+    code = main(
+        ["grade", str(SAMPLE), "--base-url", server.base_url, "--model", "m", "--json", "-q"]
+    )
+    card = json.loads(capsys.readouterr().out)
+    assert code == 0 and time.monotonic() - started < 10 * SLACK
+    indicators = [i for d in card["dimensions"] for i in d["indicators"]]
+    assert len(indicators) == 30 and {i["method"] for i in indicators} == {"sampled"}
+    assert all("sampled_answers" in d["flags"] for d in card["dimensions"])
+    # One refusal is enough: the other questions go out without logprobs at once.
+    assert sum(1 for seen in server.seen if seen.body.get("logprobs")) <= 8

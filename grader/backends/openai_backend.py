@@ -207,6 +207,10 @@ class OpenAIBackend(OpenAIIdentity):
                 raw = exc.doc
             except openai.APIError as exc:
                 last = exc
+                if _refuses_logprobs(exc, request):
+                    # llama.cpp's server without logits_all answers HTTP 500: a refusal of
+                    # this request's shape, which no retry changes; the caller samples.
+                    raise _Refused(exc) from None
                 if not _retryable(exc):
                     if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
                         raise _Refused(exc) from None
@@ -256,6 +260,13 @@ class _Failed(Exception):
 
 class _Refused(_Failed):
     """The endpoint rejected this request (a 4xx other than a rate limit)."""
+
+
+def _refuses_logprobs(exc: openai.APIError, request: dict[str, Any]) -> bool:
+    """Tell whether the endpoint refused to give log-probabilities (not a passing fault)."""
+    if not request.get("logprobs") or not isinstance(exc, openai.APIStatusError):
+        return False
+    return exc.status_code in (400, 422, 500, 501) and "logprobs" in str(exc).lower()
 
 
 def _retryable(exc: openai.APIError) -> bool:
