@@ -153,3 +153,27 @@ def test_a_local_model_is_not_redacted_by_default(tmp_path: Path, rubric: Rubric
     fake = FakeBackend(yes=p_yes)
     grade(load(path), rubric, fake)
     assert "marco.silva@example.com" in json.dumps(fake.questions)
+
+
+def test_a_failure_while_recording_an_outcome_stops_the_run_and_is_raised(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    import asyncio
+
+    import pytest
+
+    from grader.engine import Hooks, Job, grade_many
+
+    path = write(tmp_path)
+    jobs = [Job(load(path), tag=n) for n in range(5)]
+    seen: list[int] = []
+
+    def record(outcome: Any) -> None:
+        seen.append(outcome.job.tag)
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        asyncio.run(
+            grade_many(jobs, rubric, FakeBackend(yes=p_yes), hooks=Hooks(on_outcome=record))
+        )
+    assert seen and len(seen) < 5

@@ -115,6 +115,14 @@ async def grade_many(
     call, concurrent = make_call(model, concurrency)
     slots = 2 * concurrency if concurrent else 1
     running: set[asyncio.Task[None]] = set()
+    # A failure inside a task (a hook that cannot record its outcome, a bug) must not vanish
+    # with the task: it stops the run and is raised here.
+    broken: list[BaseException] = []
+
+    def settle(task: asyncio.Task[None]) -> None:
+        running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            broken.append(task.exception())  # type: ignore[arg-type]
 
     async def grade_one(job: Job) -> None:
         started = time.monotonic()
@@ -147,7 +155,7 @@ async def grade_many(
         for job in jobs:
             while len(running) >= slots:
                 await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            if hooks.stopped():
+            if hooks.stopped() or broken:
                 break
             refused = False
             # A reservation that does not fit may fit once running jobs settle.
@@ -157,13 +165,15 @@ async def grade_many(
                     refused = True
                     break
                 await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            if refused or hooks.stopped():
+            if refused or hooks.stopped() or broken:
                 break
             task = asyncio.create_task(grade_one(job))
             running.add(task)
-            task.add_done_callback(running.discard)
+            task.add_done_callback(settle)
         if running:
-            await asyncio.gather(*running)
+            await asyncio.gather(*running, return_exceptions=True)
+        if broken:
+            raise broken[0]
     finally:
         for task in running:
             task.cancel()
