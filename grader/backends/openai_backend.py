@@ -22,11 +22,11 @@ from grader.backends.openai_protocol import (
     Mode,
     OpenAIIdentity,
     chat_request,
+    client_settings,
     completion_from_body,
     endpoint_error,
     json_object_format,
     json_schema_format,
-    require_key,
     schema_refused,
     yes_no_from_body,
     yes_no_request,
@@ -244,10 +244,7 @@ def make_async_client(
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
     """
-    require_key(api_key, base_url)
-    return openai.AsyncOpenAI(
-        api_key=api_key or "no-key-needed", base_url=base_url, timeout=timeout, max_retries=0
-    )
+    return openai.AsyncOpenAI(**client_settings(base_url, api_key, timeout), max_retries=0)
 
 
 class _Failed(Exception):

@@ -95,13 +95,17 @@ def make_client(
     Raises:
         ConfigError: No key for OpenAI's own endpoint.
     """
+    return openai.OpenAI(**client_settings(base_url, api_key, timeout), max_retries=max_retries)
+
+
+def client_settings(base_url: str | None, api_key: str | None, timeout: float) -> dict[str, Any]:
+    """Return the SDK client's settings (sync or async); a local endpoint needs no key.
+
+    Raises:
+        ConfigError: No key for OpenAI's own endpoint.
+    """
     require_key(api_key, base_url)
-    return openai.OpenAI(
-        api_key=api_key or "no-key-needed",
-        base_url=base_url,
-        timeout=timeout,
-        max_retries=max_retries,
-    )
+    return {"api_key": api_key or "no-key-needed", "base_url": base_url, "timeout": timeout}
 
 
 def require_key(api_key: str | None, base_url: str | None) -> None:

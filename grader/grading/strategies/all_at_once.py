@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from grader.backends.base import Settings
 from grader.errors import OutputError
 from grader.grading.context import GradingContext, failed
 from grader.grading.prompts import base_context, level_context
 from grader.grading.schema import all_dimensions_model
 from grader.grading.scorecard import DimensionResult
-from grader.grading.strategies.map_reduce import map_reduce
+from grader.grading.strategies.map_reduce import WholeTranscript
 from grader.grading.structured import Steps
-from grader.transcripts.chunking import Chunk
 
 
-class AllAtOnce:
+class AllAtOnce(WholeTranscript):
     """Ask for every dimension in one answer; several chunks fall back to map-reduce."""
 
-    def grade(
-        self, ctx: GradingContext, chunks: Sequence[Chunk]
-    ) -> Steps[tuple[list[DimensionResult], str]]:
+    def grade_whole(self, ctx: GradingContext) -> Steps[tuple[list[DimensionResult], str]]:
         """Yield the one request; return results and method name."""
-        if len(chunks) > 1:
-            merged = yield from map_reduce(ctx, chunks)
-            return merged, "chunked_evidence_then_level"
         dims = ctx.rubric.dimensions
         ids = [dim.id for dim in dims]
         prompt = ctx.prompts.messages(

@@ -93,3 +93,20 @@ def _decide(
     if failures:
         result.flags.append("evidence_collection_failed_in_some_parts")
     return result
+
+
+class WholeTranscript:
+    """A method that judges the whole transcript at once; several chunks go to map-reduce."""
+
+    def grade(
+        self, ctx: GradingContext, chunks: Sequence[Chunk]
+    ) -> Steps[tuple[list[DimensionResult], str]]:
+        """Yield the method's requests; return the dimension results and the method's name."""
+        if len(chunks) > 1:
+            merged = yield from map_reduce(ctx, chunks)
+            return merged, "chunked_evidence_then_level"
+        return (yield from self.grade_whole(ctx))
+
+    def grade_whole(self, ctx: GradingContext) -> Steps[tuple[list[DimensionResult], str]]:
+        """Yield the requests for a transcript that fits in one prompt."""
+        raise NotImplementedError

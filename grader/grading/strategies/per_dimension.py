@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from grader.errors import OutputError
 from grader.grading.context import GradingContext, failed
 from grader.grading.prompts import base_context, level_context
 from grader.grading.schema import DimensionAnswer, LevelFirstAnswer
 from grader.grading.scorecard import DimensionResult
-from grader.grading.strategies.map_reduce import map_reduce
+from grader.grading.strategies.map_reduce import WholeTranscript
 from grader.grading.structured import Parallel, Steps
 from grader.rubrics.rubric import Dimension
-from grader.transcripts.chunking import Chunk
 
 
-class PerDimension:
+class PerDimension(WholeTranscript):
     """Ask once per dimension; a transcript in several chunks is graded by map-reduce."""
 
-    def grade(
-        self, ctx: GradingContext, chunks: Sequence[Chunk]
-    ) -> Steps[tuple[list[DimensionResult], str]]:
+    def grade_whole(self, ctx: GradingContext) -> Steps[tuple[list[DimensionResult], str]]:
         """Yield one request per dimension (in parallel); return results and method name."""
-        if len(chunks) > 1:
-            merged = yield from map_reduce(ctx, chunks)
-            return merged, "chunked_evidence_then_level"
         results: list[DimensionResult] = yield Parallel(
             [_one_dimension(ctx, dim) for dim in ctx.rubric.dimensions]
         )
