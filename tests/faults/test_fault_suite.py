@@ -81,6 +81,14 @@ HOSTILE_YES_NO: dict[str, Any] = {
     "nan_logprobs": {"choices": [logprob_choice(("Yes", math.nan), ("No", -0.1))]},
     "logprob_above_zero": {"choices": [logprob_choice(("Yes", 5.0), ("No", -0.1))]},
     "no_yes_or_no_token": {"choices": [logprob_choice(("The", -0.01), ("A", -4.0))]},
+    # Fields of the wrong type (these crashed grade and the whole batch with a traceback).
+    "token_not_text": {"choices": [logprob_choice((7, -0.1), (None, -2.0))]},  # type: ignore[arg-type]
+    "token_missing": {
+        "choices": [{"message": {"content": "Yes"}, "logprobs": {"content": [{"logprob": -0.1}]}}]
+    },
+    "logprob_text": {"choices": [logprob_choice(("Yes", "high"), ("No", "low"))]},  # type: ignore[arg-type]
+    "logprob_huge": {"choices": [logprob_choice(("Yes", 1000.0), ("No", -0.1))]},
+    "choices_not_a_list": {"choices": "nope"},
 }
 
 
