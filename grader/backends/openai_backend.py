@@ -32,12 +32,15 @@ from grader.backends.openai_protocol import (
     yes_no_request,
 )
 from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.backends.secrets import public_url
 from grader.backends.yesno import UNREADABLE
 from grader.transcripts.tokens import TiktokenCounter
 
 # Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
 # limits, and server faults.
 RETRYABLE_STATUS = frozenset({408, 409, 429})
+# Waits at least this long are announced (a timeout always is).
+NOTICE_SECONDS = 5.0
 # Statuses that mean every request will be refused alike.
 REJECTED = frozenset({401, 403, 404})
 
@@ -67,6 +70,7 @@ class OpenAIBackend(OpenAIIdentity):
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
         retry: RetryPolicy | None = None,
         limiter: TokenRateLimiter | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self._factory = None if isinstance(client, openai.AsyncOpenAI) else client
         self.client = client if isinstance(client, openai.AsyncOpenAI) else client()
@@ -79,6 +83,8 @@ class OpenAIBackend(OpenAIIdentity):
         self.limiter = limiter or TokenRateLimiter()
         self.retries = 0
         self.rate_limited = 0
+        # Told, in one line, why a request waits (a hung endpoint, a long Retry-After).
+        self.on_wait = on_wait
         self.logprobs: bool | None = None
         self._counter = TiktokenCounter()
 
@@ -93,6 +99,22 @@ class OpenAIBackend(OpenAIIdentity):
                 self.limiter = TokenRateLimiter(self.limiter.tokens_per_minute)
             self._loop = loop
         return self.client
+
+    def _say_wait(self, exc: openai.APIError, attempt: int, attempts: int, delay: float) -> None:
+        """Say what a long wait is for: a hung endpoint or a long Retry-After is not silent."""
+        if self.on_wait is None:
+            return
+        asked = _retry_after(exc)
+        timed_out = isinstance(exc, openai.APITimeoutError)
+        if delay < NOTICE_SECONDS and not timed_out:
+            return
+        what = _fault(exc)
+        if asked is not None and asked > delay + 1:
+            what += f", asks to wait {asked:.0f} s (at most {delay:.0f} s are waited)"
+        self.on_wait(
+            f"{public_url(self.endpoint)}: {what} (attempt {attempt} of {attempts}); "
+            f"trying again in {delay:.0f} s"
+        )
 
     async def aclose(self) -> None:
         """Close the client this backend made (a client given to it is the caller's)."""
@@ -222,6 +244,7 @@ class OpenAIBackend(OpenAIIdentity):
                     self.limiter.hold(delay)
                 if attempt < attempts:
                     self.retries += 1
+                    self._say_wait(exc, attempt, attempts, delay)
                     await asyncio.sleep(delay)
                 continue
             if not isinstance(raw, dict):
@@ -272,6 +295,16 @@ def _retryable(exc: openai.APIError) -> bool:
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500
     return False
+
+
+def _fault(exc: openai.APIError) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "no answer in time"
+    if isinstance(exc, openai.APIConnectionError):
+        return "cannot connect"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return type(exc).__name__
 
 
 def _retry_after(exc: openai.APIError) -> float | None:

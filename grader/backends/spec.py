@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grader.backends.base import AsyncBackend, Backend
 
@@ -23,6 +23,8 @@ class BackendSpec:
         timeout: Seconds per request.
         retries: Attempts per request on rate limits, server errors and timeouts.
         tokens_per_minute: Keep requests under this token rate (None: no limit).
+        on_wait: Told in one line why a request waits long (a hung endpoint, a long
+            Retry-After), so a long wait is never silent.
     """
 
     name: str | None = None
@@ -32,6 +34,7 @@ class BackendSpec:
     timeout: float = 120.0
     retries: int = 5
     tokens_per_minute: int | None = None
+    on_wait: Callable[[str], None] | None = field(default=None, compare=False)
 
     @property
     def chosen(self) -> str:
@@ -76,6 +79,7 @@ class BackendSpec:
                 mode="auto" if self.endpoint else "json_schema",
                 retry=RetryPolicy(max_attempts=self.retries),
                 limiter=TokenRateLimiter(self.tokens_per_minute),
+                on_wait=self.on_wait,
             )
         finally:
             await client.close()

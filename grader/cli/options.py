@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from grader.backends.base import Settings
@@ -27,6 +28,7 @@ from grader.grading.options import (
     STRATEGIES,
     GradeOptions,
 )
+from grader.reports.terminal import terminal_line
 
 DEFAULT_CONCURRENCY = 8
 DEFAULT_TIMEOUT = 120.0
@@ -246,7 +248,13 @@ def backend_spec(args: argparse.Namespace) -> BackendSpec:
         timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT,
         retries=args.retries if args.retries is not None else DEFAULT_RETRIES,
         tokens_per_minute=args.max_tokens_per_minute,
+        on_wait=_say,
     )
+
+
+def _say(message: str) -> None:
+    """Print why a request waits: a long wait on the command line is never silent."""
+    print(f"grader: {terminal_line(message)}", file=sys.stderr, flush=True)
 
 
 def grade_options(args: argparse.Namespace) -> GradeOptions:

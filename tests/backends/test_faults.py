@@ -417,3 +417,14 @@ def test_an_endpoint_that_refuses_logprobs_is_asked_for_sampled_answers(
     assert all("sampled_answers" in d["flags"] for d in card["dimensions"])
     # One refusal is enough: the other questions go out without logprobs at once.
     assert sum(1 for seen in server.seen if seen.body.get("logprobs")) <= 8
+
+
+def test_a_hung_endpoint_or_a_long_retry_after_is_never_a_silent_wait(
+    server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.push(Step("ok"), Step("hang"), Step("429", retry_after="5.5"))
+    code, card, err, _ = grade(server, capsys)
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "trying again" in line]
+    assert any("no answer in time (attempt 1 of 3)" in line for line in lines), err
+    assert any("HTTP 429 (attempt 1 of 3); trying again in 6 s" in line for line in lines), err
