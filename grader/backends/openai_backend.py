@@ -17,6 +17,14 @@ from typing import Any
 import openai
 
 from grader.backends.base import Completion, Message, Settings, YesNo
+from grader.backends.openai_faults import (
+    Failed,
+    Refused,
+    fault_name,
+    refuses_logprobs,
+    retry_after,
+    retryable,
+)
 from grader.backends.openai_protocol import (
     DEFAULT_CONTEXT_TOKENS,
     Mode,
@@ -31,14 +39,11 @@ from grader.backends.openai_protocol import (
     yes_no_from_body,
     yes_no_request,
 )
-from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter, retry_after_seconds
+from grader.backends.ratelimit import RetryPolicy, TokenRateLimiter
 from grader.backends.secrets import public_url
 from grader.backends.yesno import UNREADABLE
 from grader.transcripts.tokens import TiktokenCounter
 
-# Statuses worth another attempt: timeouts and conflicts as the SDK treats them, rate
-# limits, and server faults.
-RETRYABLE_STATUS = frozenset({408, 409, 429})
 # Waits at least this long are announced (a timeout always is).
 NOTICE_SECONDS = 5.0
 # Statuses that mean every request will be refused alike.
@@ -104,11 +109,11 @@ class OpenAIBackend(OpenAIIdentity):
         """Say what a long wait is for: a hung endpoint or a long Retry-After is not silent."""
         if self.on_wait is None:
             return
-        asked = _retry_after(exc)
+        asked = retry_after(exc)
         timed_out = isinstance(exc, openai.APITimeoutError)
         if delay < NOTICE_SECONDS and not timed_out:
             return
-        what = _fault(exc)
+        what = fault_name(exc)
         if asked is not None and asked > delay + 1:
             what += f", asks to wait {asked:.0f} s (at most {delay:.0f} s are waited)"
         self.on_wait(
@@ -138,18 +143,18 @@ class OpenAIBackend(OpenAIIdentity):
         # json_schema; a refusal must not be retried as if it were a fault.
         try:
             completion = await self._complete(messages, json_schema_format(schema), settings, 1)
-        except _Failed as failed:
+        except Failed as failed:
             exc = failed.last
             if isinstance(exc, openai.APIStatusError) and schema_refused(exc):
                 self.mode = "json_object"
                 return await self._complete(messages, json_object_format(schema), settings)
-            if isinstance(failed, _Refused) or self.retry.max_attempts < 2:
+            if isinstance(failed, Refused) or self.retry.max_attempts < 2:
                 raise endpoint_error(exc, 1, self.endpoint) from None
             # A fault, not an answer about the format. The probe was the first of the
             # policy's attempts (so --retries bounds the total) and is followed by the same
             # wait as any failed attempt.
             self.retries += 1
-            await asyncio.sleep(self.retry.delay(1, _retry_after(exc)))
+            await asyncio.sleep(self.retry.delay(1, retry_after(exc)))
             return await self._complete(
                 messages, json_schema_format(schema), settings, first_attempt=2
             )
@@ -166,7 +171,7 @@ class OpenAIBackend(OpenAIIdentity):
         if self.logprobs is not False:
             try:
                 body = await self._send(yes_no_request(self.model, messages, logprobs=True))
-            except _Refused:
+            except Refused:
                 # The endpoint refuses log-probabilities: sample from now on.
                 self.logprobs = False
             else:
@@ -191,7 +196,7 @@ class OpenAIBackend(OpenAIIdentity):
         request = chat_request(self.model, messages, response_format, settings)
         try:
             body = await self._send(request, max_attempts, first_attempt)
-        except _Refused as refused:
+        except Refused as refused:
             if max_attempts is not None:
                 raise
             raise endpoint_error(refused.last, 1, self.endpoint) from None
@@ -206,8 +211,8 @@ class OpenAIBackend(OpenAIIdentity):
             The response body; its text when HTTP 200 came with a body that is not JSON.
 
         Raises:
-            _Refused: A 4xx answer that another attempt would not change.
-            _Failed: Only with ``max_attempts`` given: every attempt failed.
+            Refused: A 4xx answer that another attempt would not change.
+            Failed: Only with ``max_attempts`` given: every attempt failed.
             BackendError: Every attempt failed.
         """
         attempts = max_attempts or self.retry.max_attempts
@@ -229,17 +234,17 @@ class OpenAIBackend(OpenAIIdentity):
                 raw = exc.doc
             except openai.APIError as exc:
                 last = exc
-                if _refuses_logprobs(exc, request):
+                if refuses_logprobs(exc, request):
                     # llama.cpp's server without logits_all answers HTTP 500: a refusal of
                     # this request's shape, which no retry changes; the caller samples.
-                    raise _Refused(exc) from None
-                if not _retryable(exc):
+                    raise Refused(exc) from None
+                if not retryable(exc):
                     if isinstance(exc, openai.APIStatusError) and exc.status_code not in REJECTED:
-                        raise _Refused(exc) from None
+                        raise Refused(exc) from None
                     raise endpoint_error(exc, attempt, self.endpoint) from None
                 rate_limited = isinstance(exc, openai.RateLimitError)
                 self.rate_limited += rate_limited
-                delay = self.retry.delay(attempt, _retry_after(exc))
+                delay = self.retry.delay(attempt, retry_after(exc))
                 if rate_limited:
                     self.limiter.hold(delay)
                 if attempt < attempts:
@@ -255,7 +260,7 @@ class OpenAIBackend(OpenAIIdentity):
             return raw
         assert last is not None
         if max_attempts is not None:
-            raise _Failed(last)
+            raise Failed(last)
         raise endpoint_error(last, attempts, self.endpoint)
 
 
@@ -268,46 +273,3 @@ def make_async_client(
         ConfigError: No key for OpenAI's own endpoint.
     """
     return openai.AsyncOpenAI(**client_settings(base_url, api_key, timeout), max_retries=0)
-
-
-class _Failed(Exception):
-    """A probing attempt failed; carries the SDK error for the caller to classify."""
-
-    def __init__(self, last: openai.APIError) -> None:
-        self.last = last
-        super().__init__(str(last))
-
-
-class _Refused(_Failed):
-    """The endpoint rejected this request (a 4xx other than a rate limit)."""
-
-
-def _refuses_logprobs(exc: openai.APIError, request: dict[str, Any]) -> bool:
-    """Tell whether the endpoint refused to give log-probabilities (not a passing fault)."""
-    if not request.get("logprobs") or not isinstance(exc, openai.APIStatusError):
-        return False
-    return exc.status_code in (400, 422, 500, 501) and "logprobs" in str(exc).lower()
-
-
-def _retryable(exc: openai.APIError) -> bool:
-    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
-        return True
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500
-    return False
-
-
-def _fault(exc: openai.APIError) -> str:
-    if isinstance(exc, openai.APITimeoutError):
-        return "no answer in time"
-    if isinstance(exc, openai.APIConnectionError):
-        return "cannot connect"
-    if isinstance(exc, openai.APIStatusError):
-        return f"HTTP {exc.status_code}"
-    return type(exc).__name__
-
-
-def _retry_after(exc: openai.APIError) -> float | None:
-    if isinstance(exc, openai.APIStatusError):
-        return retry_after_seconds(exc.response.headers)
-    return None
