@@ -23,7 +23,7 @@ from grader.batch.results import FAILED, GRADED, ResultsWriter, resume_key, resu
 from grader.batch.stats import EXIT_BUDGET, EXIT_CONFIG, EXIT_FAILED, BatchStats
 from grader.batch.summary import summary_rows, write_csv
 from grader.engine.runner import Hooks, Job, Outcome
-from grader.errors import ConfigError, EndpointRejectedError, GraderError
+from grader.errors import ConfigError, EndpointRejectedError, GraderError, OutputError
 from grader.grading.options import GradeOptions, resolve_options
 from grader.grading.plan import chunk_budget
 from grader.grading.prompts import PromptSet
@@ -204,6 +204,14 @@ class BatchRun:
             tokens, _, answer_calls = self._shape(item.transcript)
             self.estimator.learn(tokens, usage, answer_calls)
         record: dict[str, Any] = card.to_json() if card is not None else {}
+        if card is not None and card.dimensions and len(card.failed) == len(card.dimensions):
+            # Nothing was graded: the transcript failed, with its dimensions' reasons kept.
+            error = error or OutputError(
+                f"every dimension failed; {card.dimensions[0].id}: {card.dimensions[0].error}",
+                attempts=0,
+                reasons=[],
+            )
+            card = None
         record.update(
             input=str(item.path),
             content_sha256=item.transcript.sha256,

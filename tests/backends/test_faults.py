@@ -423,7 +423,7 @@ def test_a_hung_endpoint_or_a_long_retry_after_is_never_a_silent_wait(
     server: FaultServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     server.push(Step("ok"), Step("hang"), Step("429", retry_after="5.5"))
-    code, card, err, _ = grade(server, capsys)
+    code, _, err, _ = grade(server, capsys)
     assert code == 0, err
     lines = [line for line in err.splitlines() if "trying again" in line]
     assert any("no answer in time (attempt 1 of 3)" in line for line in lines), err

@@ -256,9 +256,10 @@ def _rerun_after_recovery(env: Env, run: Run) -> None:
     """Every dimension failed; once the endpoint answers properly a rerun grades them."""
     assert env.server is not None and env.output is not None
     records = [r for _, r in read_results(env.output)]
-    assert records and all(r["status"] == "graded" for r in records)
+    # Nothing was graded: the transcript failed, each dimension's reason kept.
+    assert records and all(r["status"] == "failed" for r in records)
     assert all(d["level"] is None for r in records for d in r["dimensions"])
-    assert json.loads(run.out)["dimension_failures"] == len(records)
+    assert json.loads(run.out)["failed"] == len(records)
     env.server.yes_no = None
     env.server.rule = None
     again = _main(env, env.batch(env.inputs, "--cache", str(env.tmp / "c.sqlite")))

@@ -234,7 +234,9 @@ def test_a_batch_with_unusable_answers_exits_one_and_a_rerun_grades_again(
         options=options,
         cache=cache,
     )
-    assert (broken.graded, broken.dimension_failures, broken.exit_code) == (2, 2, 1)
+    # Every dimension failed: nothing was graded, so each transcript is recorded as failed.
+    assert (broken.graded, broken.failed, broken.exit_code) == (0, 2, 1)
+    assert {row["status"] for _, row in read_results(out)} == {"failed"}
     fixed = FakeBackend(yes=0.8)
     again = run_batch([str(tmp_path / "in")], out, rubric, fixed, options=options, cache=cache)
     assert (again.graded, again.skipped, again.exit_code) == (2, 0, 0)
