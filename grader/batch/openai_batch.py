@@ -21,12 +21,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import openai
 
 from grader.backends.base import Completion, YesNo
-from grader.backends.cache import ResponseCache
 from grader.backends.openai_protocol import (
     DEFAULT_CONTEXT_TOKENS,
     OpenAIIdentity,
@@ -36,13 +35,11 @@ from grader.backends.openai_protocol import (
     yes_no_from_body,
     yes_no_request,
 )
-from grader.backends.pricing import BATCH_API_DISCOUNT, PriceTable
+from grader.backends.pricing import BATCH_API_DISCOUNT
 from grader.batch.openai_batch_io import BatchFiles, run_round
-from grader.batch.run import BatchRun, BatchStats, Pending, Reporter
+from grader.batch.run import BatchRun, BatchSettings, BatchStats, Pending
 from grader.errors import BackendError, GraderError
-from grader.grading.options import GradeOptions
 from grader.grading.pipeline import grade_steps
-from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.grading.structured import Parallel, Request, Steps, YesNoRequest
 from grader.rubrics.rubric import Rubric
@@ -91,16 +88,9 @@ def run_openai_batch(
     client: openai.OpenAI,
     model: str,
     *,
-    prompts: PromptSet | None = None,
-    options: GradeOptions | None = None,
-    cache: ResponseCache | None = None,
-    prices: PriceTable | None = None,
-    budget: float | None = None,
-    candidate: str | None = None,
-    csv_path: str | Path | None = None,
-    reporter: Reporter | None = None,
     poll_interval: float = 60.0,
     sleep: Callable[[float], None] = time.sleep,
+    **settings: Unpack[BatchSettings],
 ) -> BatchStats:
     """Grade the inputs through the Batch API; results go to ``output`` as online.
 
@@ -110,36 +100,17 @@ def run_openai_batch(
         rubric: The rubric.
         client: An OpenAI client (the key comes from the environment, never from here).
         model: Model name.
-        prompts: Prompt templates.
-        options: How to grade each transcript.
-        cache: Response cache; answers from it are not sent again.
-        prices: Price table; the Batch API's half price is applied to it.
-        budget: USD limit; transcripts whose estimate would pass it are not sent.
-        candidate: Speaker label of the candidate.
-        csv_path: Where the CSV summary goes (default: ``output`` with ``.csv``).
-        reporter: Called with progress events.
         poll_interval: Seconds between status checks.
         sleep: How to wait between checks (tests pass a function that does not sleep).
+        settings: Prompts, options, cache (answers from it are not sent again), prices (the
+            Batch API's half price is applied to them), budget, candidate, CSV path and
+            reporter (:class:`~grader.batch.run.BatchSettings`).
 
     Raises:
         BackendError: The Batch API failed; a rerun resumes the batches already submitted.
     """
     api = BatchAPIModel(client, model)
-    run = BatchRun(
-        inputs,
-        output,
-        rubric,
-        api,
-        prompts=prompts,
-        options=options,
-        cache=cache,
-        prices=prices,
-        budget=budget,
-        candidate=candidate,
-        csv_path=csv_path,
-        reporter=reporter,
-        discount=BATCH_API_DISCOUNT,
-    )
+    run = BatchRun(inputs, output, rubric, api, discount=BATCH_API_DISCOUNT, **settings)
     files = BatchFiles(Path(output).with_suffix(".batch"))
     try:
         queue: Queue = []

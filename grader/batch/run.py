@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from grader.backends.base import ModelInfo, Usage
 from grader.backends.cache import ResponseCache
@@ -50,6 +50,30 @@ class Pending:
     estimate: float | None = None
 
 
+class BatchSettings(TypedDict, total=False):
+    """What a batch is run with besides its inputs, results file, rubric and model.
+
+    Attributes:
+        prompts: Prompt templates.
+        options: How to grade each transcript.
+        cache: Response cache, or None for none.
+        prices: Price table for costs and the budget.
+        budget: USD limit; transcripts whose estimated cost would pass it are not started.
+        candidate: Speaker label of the candidate, for transcripts with named speakers.
+        csv_path: Where the CSV summary goes (default: the results file with ``.csv``).
+        reporter: Called with progress events.
+    """
+
+    prompts: PromptSet | None
+    options: GradeOptions | None
+    cache: ResponseCache | None
+    prices: PriceTable | None
+    budget: float | None
+    candidate: str | None
+    csv_path: str | Path | None
+    reporter: Reporter | None
+
+
 class BatchRun:
     """State of one batch: inputs, results file, budget and counts."""
 
@@ -62,12 +86,12 @@ class BatchRun:
         *,
         prompts: PromptSet | None = None,
         options: GradeOptions | None = None,
-        cache: ResponseCache | None,
+        cache: ResponseCache | None = None,
         prices: PriceTable | None = None,
-        budget: float | None,
-        candidate: str | None,
-        csv_path: str | Path | None,
-        reporter: Reporter | None,
+        budget: float | None = None,
+        candidate: str | None = None,
+        csv_path: str | Path | None = None,
+        reporter: Reporter | None = None,
         discount: float = 1.0,
     ) -> None:
         check_inputs(inputs)

@@ -11,16 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from grader.backends.base import AsyncBackend, Backend
 from grader.backends.cache import ResponseCache
-from grader.backends.pricing import PriceTable
-from grader.batch.run import BatchRun, BatchStats, Reporter
+from grader.batch.run import BatchRun, BatchSettings, BatchStats, Reporter
 from grader.engine.runner import grade_many
 from grader.errors import ConfigError
-from grader.grading.options import GradeOptions
-from grader.grading.prompts import PromptSet
 from grader.grading.structured import Request, YesNoRequest
 from grader.rubrics.rubric import Rubric
 
@@ -53,15 +50,8 @@ async def arun_batch(
     rubric: Rubric,
     model: Backend | AsyncBackend,
     *,
-    prompts: PromptSet | None = None,
-    options: GradeOptions | None = None,
-    cache: ResponseCache | None = None,
-    prices: PriceTable | None = None,
     concurrency: int = 8,
-    budget: float | None = None,
-    candidate: str | None = None,
-    csv_path: str | Path | None = None,
-    reporter: Reporter | None = None,
+    **settings: Unpack[BatchSettings],
 ) -> BatchStats:
     """Grade every transcript the inputs name, appending one result line each to ``output``.
 
@@ -72,15 +62,9 @@ async def arun_batch(
         rubric: The rubric.
         model: An async backend (concurrent requests) or a synchronous one (one at a time,
             in a worker thread).
-        prompts: Prompt templates.
-        options: How to grade each transcript.
-        cache: Response cache, or None for none.
-        prices: Price table for costs and the budget.
         concurrency: Model requests in flight at most (transcripts in progress: twice that).
-        budget: USD limit; transcripts whose estimated cost would pass it are not started.
-        candidate: Speaker label of the candidate, for transcripts with named speakers.
-        csv_path: Where the CSV summary goes (default: ``output`` with ``.csv``).
-        reporter: Called with progress events.
+        settings: Prompts, options, cache, prices, budget, candidate, CSV path and reporter
+            (:class:`~grader.batch.run.BatchSettings`).
 
     Returns:
         Counts, tokens, cost, and the exit code the batch deserves.
@@ -90,20 +74,7 @@ async def arun_batch(
     """
     if concurrency < 1:
         raise ConfigError(f"--concurrency {concurrency}: must be 1 or more")
-    run = BatchRun(
-        inputs,
-        output,
-        rubric,
-        model,
-        prompts=prompts,
-        options=options,
-        cache=cache,
-        prices=prices,
-        budget=budget,
-        candidate=candidate,
-        csv_path=csv_path,
-        reporter=reporter,
-    )
+    run = BatchRun(inputs, output, rubric, model, **settings)
     try:
         await grade_many(
             run.jobs(),
@@ -111,7 +82,7 @@ async def arun_batch(
             model,
             prompts=run.prompts,
             options=run.options,
-            cache=cache,
+            cache=run.cache,
             concurrency=concurrency,
             hooks=run.hooks(),
         )

@@ -71,6 +71,30 @@ class EvalConfig:
     max_transcript_tokens: int = MAX_TRANSCRIPT_TOKENS
 
 
+# The value types each key takes (None is never written in TOML).
+_TEXT, _WHOLE, _NUMBER = (str,), (int,), (int, float)
+_TYPES: dict[str, tuple[type, ...]] = {
+    "name": _TEXT,
+    "backend": _TEXT,
+    "model": _TEXT,
+    "base_url": _TEXT,
+    "model_path": _TEXT,
+    "strategy": _TEXT,
+    "prompts": _TEXT,
+    "samples": _WHOLE,
+    "temperature": _NUMBER,
+    "seed": _WHOLE,
+    "max_attempts": _WHOLE,
+    "calibration": _TEXT,
+    "redact": (bool,),
+    "timeout": _NUMBER,
+    "answer_order": _TEXT,
+    "max_bytes": _WHOLE,
+    "max_transcript_tokens": _WHOLE,
+}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+
+
 def load_config(path: str | Path) -> EvalConfig:
     """Read an eval configuration from a TOML file.
 
@@ -90,6 +114,11 @@ def load_config(path: str | Path) -> EvalConfig:
             f"{file}: unknown key {sorted(unknown)[0]!r}", hint=f"Use {', '.join(sorted(known))}"
         )
     data.setdefault("name", file.stem)
+    for key, value in data.items():
+        expected = _TYPES[key]
+        if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
+            names = " or ".join(_TYPE_NAMES[t] for t in expected)
+            raise ConfigError(f"{file}: {key} = {value!r} is not {names}")
     for key in ("prompts", "calibration"):
         if data.get(key) in ("shipped", "rubric_cuts"):
             continue

@@ -233,3 +233,17 @@ def test_labels_outside_the_current_folder_are_shown_by_their_full_path(
     assert code == 0
     predictions = json.loads((out / "predictions.json").read_text())["predictions"]
     assert predictions[0]["transcript"] == str(tmp_path / "t.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [("calibration = true", "calibration = True is not text"), ("samples = 1.5", "samples")],
+)
+def test_a_config_value_of_the_wrong_type_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, says: str
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(line + "\n")
+    code = main(["eval", str(SAMPLES), "--config", str(bad), "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "bad.toml" in err and says in err and "Traceback" not in err
