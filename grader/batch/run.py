@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 from grader.backends.base import ModelInfo, Usage
 from grader.backends.cache import ResponseCache
@@ -20,6 +19,7 @@ from grader.backends.pricing import FREE, Budget, CostEstimator, PriceTable
 from grader.batch.inputs import check_inputs, count, expand
 from grader.batch.outputs import check_csv_path, check_results_path
 from grader.batch.results import FAILED, GRADED, ResultsWriter, resume_key, resume_settings
+from grader.batch.settings import BatchSettings, Pending, Reporter
 from grader.batch.stats import EXIT_BUDGET, EXIT_CONFIG, EXIT_FAILED, BatchStats
 from grader.batch.summary import summary_rows, write_csv
 from grader.engine.runner import Hooks, Job, Outcome
@@ -33,45 +33,7 @@ from grader.transcripts.reading import read_file
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript, load
 
-__all__ = ["BatchRun", "BatchStats", "Pending", "Reporter"]
-
-Reporter = Callable[[str, "BatchStats", str], None]
-"""Called as ``reporter(event, stats, message)``; events: start, result, skip, warning,
-budget, done."""
-
-
-@dataclass
-class Pending:
-    """A transcript to grade, with the key its result will be stored under."""
-
-    path: Path
-    transcript: Transcript
-    key: str
-    estimate: float | None = None
-
-
-class BatchSettings(TypedDict, total=False):
-    """What a batch is run with besides its inputs, results file, rubric and model.
-
-    Attributes:
-        prompts: Prompt templates.
-        options: How to grade each transcript.
-        cache: Response cache, or None for none.
-        prices: Price table for costs and the budget.
-        budget: USD limit; transcripts whose estimated cost would pass it are not started.
-        candidate: Speaker label of the candidate, for transcripts with named speakers.
-        csv_path: Where the CSV summary goes (default: the results file with ``.csv``).
-        reporter: Called with progress events.
-    """
-
-    prompts: PromptSet | None
-    options: GradeOptions | None
-    cache: ResponseCache | None
-    prices: PriceTable | None
-    budget: float | None
-    candidate: str | None
-    csv_path: str | Path | None
-    reporter: Reporter | None
+__all__ = ["BatchRun", "BatchSettings", "BatchStats", "Pending", "Reporter"]
 
 
 class BatchRun:
