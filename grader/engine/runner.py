@@ -20,7 +20,7 @@ from grader.backends.base import AsyncBackend, Backend, Usage
 from grader.backends.cache import ResponseCache
 from grader.engine.drive import make_call, run_async
 from grader.errors import GraderError
-from grader.grading.options import GradeOptions
+from grader.grading.options import GradeOptions, resolve_options
 from grader.grading.pipeline import grade_steps
 from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
@@ -112,6 +112,8 @@ async def grade_many(
     """
     hooks = hooks or Hooks()
     prompts = prompts or PromptSet()
+    # Once per run, not per transcript: resolving reads calibration files.
+    options = resolve_options(options, model, rubric, prompts.sha256)
     call, concurrent = make_call(model, concurrency)
     slots = 2 * concurrency if concurrent else 1
     running: set[asyncio.Task[None]] = set()

@@ -20,9 +20,7 @@ from grader.engine.runner import DEFAULT_CONCURRENCY, Hooks, Job, Outcome, grade
 from grader.errors import GraderError
 from grader.evaluation.config import EvalConfig, display_path
 from grader.evaluation.records import EvalRun, Prediction
-from grader.grading.options import (
-    GradeOptions,
-)
+from grader.grading.options import GradeOptions, resolve_options
 from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.ratings.labels import Label
@@ -94,6 +92,12 @@ async def _run(
     concurrency, candidate = where.concurrency, where.candidate
     started = time.monotonic()
     prompts = PromptSet(config.prompts)
+    # Resolved once per sample (the seed differs), not per transcript: resolving reads the
+    # calibration file.
+    per_sample = [
+        resolve_options(_options(config, k), backend, rubric, prompts.sha256)
+        for k in range(config.samples)
+    ]
     transcripts: dict[Path, Label] = {}
     for label in labels:
         transcripts.setdefault(label.transcript, label)
@@ -107,7 +111,7 @@ async def _run(
         transcript = load(path, candidate=label.candidate or candidate, max_bytes=config.max_bytes)
         predictions[path] = Prediction(shown[path], transcript.word_count, [])
         for sample in range(config.samples):
-            jobs.append(Job(transcript, tag=(path, sample), options=_options(config, sample)))
+            jobs.append(Job(transcript, tag=(path, sample), options=per_sample[sample]))
     outcomes: dict[tuple[Path, int], Outcome] = {}
     failures: list[GraderError] = []
     finished: dict[Path, int] = {}
