@@ -217,3 +217,10 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc) or type(exc).__name__
+
+
+def cache_path(explicit: str | Path | None = None) -> Path:
+    """Return the response cache file: ``explicit``, else ``responses.sqlite`` in the cache dir."""
+    from grader.backends.model_files import cache_dir
+
+    return Path(explicit) if explicit else cache_dir() / "responses.sqlite"

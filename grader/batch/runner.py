@@ -28,7 +28,6 @@ __all__ = [
     "BatchStats",
     "Reporter",
     "arun_batch",
-    "cache_path",
     "run_batch",
 ]
 
@@ -108,10 +107,3 @@ class BatchCache(ResponseCache):
         super().__init__(path)
         with self._lock:
             self._db.execute("PRAGMA synchronous=NORMAL")
-
-
-def cache_path(explicit: str | Path | None = None) -> Path:
-    """Return the response cache file: ``explicit``, else ``responses.sqlite`` in the cache dir."""
-    from grader.backends.model_files import cache_dir
-
-    return Path(explicit) if explicit else cache_dir() / "responses.sqlite"

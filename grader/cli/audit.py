@@ -105,8 +105,6 @@ def _grade_with_model(
     import asyncio
 
     from grader.audit.model_grades import ModelGrades, agrade_interviews, find_transcripts
-    from grader.backends.cache import ResponseCache
-    from grader.batch.runner import cache_path
     from grader.engine import Outcome
     from grader.grading.prompts import PromptSet
 
@@ -129,7 +127,7 @@ def _grade_with_model(
             "the model does not grade them",
             file=sys.stderr,
         )
-    cache = None if args.no_cache else ResponseCache(cache_path(args.cache))
+    cache = opt.open_cache(args)
     bar = Bar(len(files), "transcript", quiet=args.quiet)
 
     def on_outcome(outcome: Outcome) -> None:

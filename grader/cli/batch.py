@@ -82,14 +82,14 @@ def register(sub: Any) -> None:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Grade every transcript the inputs name; see the module docstring for exit codes."""
     from grader.backends.pricing import load_prices
-    from grader.batch.runner import BatchCache, arun_batch, cache_path
+    from grader.batch.runner import BatchCache, arun_batch
     from grader.grading.prompts import PromptSet
     from grader.rubrics.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
     prompts = PromptSet(args.prompts)
     prices = load_prices(args.prices)
-    cache = None if args.no_cache else BatchCache(cache_path(args.cache))
+    cache = opt.open_cache(args, BatchCache)
     progress = BatchProgress(quiet=args.quiet)
     common: dict[str, Any] = {
         "prompts": prompts,
@@ -161,8 +161,7 @@ def _openai_batch(args: argparse.Namespace, rubric: Any, common: dict[str, Any])
 
 def cmd_cache_info(args: argparse.Namespace) -> int:
     """Print the response cache's location, entry count and size."""
-    from grader.backends.cache import ResponseCache
-    from grader.batch.runner import cache_path
+    from grader.backends.cache import ResponseCache, cache_path
 
     path = cache_path(args.cache)
     if path.exists():
@@ -182,8 +181,13 @@ def cmd_cache_info(args: argparse.Namespace) -> int:
 
 def cmd_cache_clear(args: argparse.Namespace) -> int:
     """Delete every cached response; a damaged cache file is deleted and made again."""
-    from grader.backends.cache import CacheError, ResponseCache, recreatable, remove_cache_files
-    from grader.batch.runner import cache_path
+    from grader.backends.cache import (
+        CacheError,
+        ResponseCache,
+        cache_path,
+        recreatable,
+        remove_cache_files,
+    )
 
     path = cache_path(args.cache)
     removed = 0

@@ -60,8 +60,6 @@ def register(sub: Any) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run (or re-analyse) one or more configurations and write their reports."""
-    from grader.backends.cache import ResponseCache
-    from grader.batch.runner import cache_path
     from grader.evaluation.config import EvalConfig, load_config
     from grader.evaluation.records import EvalRun
     from grader.evaluation.run import run_eval
@@ -88,7 +86,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         configs = [_override(c, args) for c in configs]
         if len({c.name for c in configs}) != len(configs):
             raise ConfigError("eval configs need distinct names", hint="Set name = '...' in each")
-        cache = None if args.no_cache else ResponseCache(cache_path(args.cache))
+        cache = opt.open_cache(args)
         try:
             for config in configs:
                 bar = Bar(

@@ -125,7 +125,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"grader: warning: {terminal_line(warning)}", file=sys.stderr)
     options = opt.grade_options(args)
     outcomes: list[Outcome] = []
-    cache = _open_cache(args)
+    cache = opt.open_cache(args)
 
     async def run() -> None:
         async with opt.backend_spec(args).open() as model:
@@ -181,16 +181,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not args.output or args.json:
         print(rendered)
     return EXIT_DIMENSION_FAILED if card.failed else EXIT_OK
-
-
-def _open_cache(args: argparse.Namespace) -> Any:
-    """Open the response cache the options name, or None with ``--no-cache``."""
-    from grader.backends.cache import ResponseCache
-    from grader.batch.runner import cache_path
-
-    if args.no_cache or (args.command == "grade" and not args.cache):
-        return None
-    return ResponseCache(cache_path(args.cache))
 
 
 def cmd_rubric_show(args: argparse.Namespace) -> int:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from grader.backends.base import Settings
+from grader.backends.cache import ResponseCache, cache_path
 from grader.backends.spec import BackendSpec
 
 # Re-exported: the subcommands take their parsers from here with the option groups.
@@ -207,7 +210,7 @@ def add_cache_options(parser: Any, *, default_on: bool = True) -> None:
             metavar="FILE",
             help="response cache file to reuse and fill (default: no cache for one grade)",
         )
-        parser.set_defaults(no_cache=False)
+        parser.set_defaults(no_cache=False, cache_by_default=False)
         return
     parser.add_argument(
         "--cache",
@@ -219,6 +222,16 @@ def add_cache_options(parser: Any, *, default_on: bool = True) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the response cache"
     )
+    parser.set_defaults(cache_by_default=True)
+
+
+def open_cache(
+    args: argparse.Namespace, factory: Callable[[Path], ResponseCache] = ResponseCache
+) -> ResponseCache | None:
+    """Open the response cache the cache options name, or None when there is to be none."""
+    if args.no_cache or (args.cache is None and not args.cache_by_default):
+        return None
+    return factory(cache_path(args.cache))
 
 
 def add_concurrency_option(parser: Any) -> None:
