@@ -1,14 +1,14 @@
 """Benchmark: batch throughput and peak memory against a stub endpoint with fixed latency.
 
 Usage: python evals/benchmarks/batch_throughput.py [--transcripts 1000] [--concurrency 32]
-       [--latency 0.2] [--words 2000] [--mode async|threads]
+       [--latency 0.2] [--words 2000]
 
 Writes synthetic transcripts to a temporary folder, starts ``stub_server.py`` (127.0.0.1,
 its own process) and runs ``grader batch`` in a child process against it, with the
 response cache on (a fresh file). Prints JSON: transcripts per second against the ideal
 (``concurrency`` requests in flight, each taking ``latency``), and the child's peak
-resident memory. ``--mode threads`` runs the synchronous ``grade()`` in a thread pool of
-``concurrency`` threads instead, for comparison.
+resident memory. (The synchronous ``grade()`` in a thread pool, once
+measured beside it, is gone: every entry point grades through the one async engine.)
 """
 
 from __future__ import annotations
@@ -25,33 +25,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TOPICS = ["checkout latency", "search ranking", "push notifications", "billing retries", "feeds"]
-
-THREADS_SCRIPT = """
-import json, sys, time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from grader.backends import make_backend
-from grader.backends.cache import ResponseCache
-from grader.engine import grade
-from grader.grading.prompts import PromptSet
-from grader.rubrics.rubric import load_rubric
-from grader.transcripts.transcript import load
-
-folder, url, conc, cache_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-rubric, prompts = load_rubric(), PromptSet()
-backend = make_backend("openai", base_url=url, model="gpt-4o-mini")
-cache = ResponseCache(cache_file)
-calls = 0
-def one(path):
-    card = grade(load(path), rubric, backend, prompts=prompts, cache=cache)
-    return card.usage["calls"]
-started = time.monotonic()
-with ThreadPoolExecutor(conc) as pool:
-    calls = sum(pool.map(one, sorted(Path(folder).iterdir())))
-n = len(list(Path(folder).iterdir()))
-print(json.dumps({"graded": n, "usage": {"calls": calls},
-                  "elapsed_seconds": time.monotonic() - started}))
-"""
 
 
 def write_transcripts(folder: Path, count: int, words: int) -> None:
@@ -102,7 +75,6 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--words", type=int, default=2000)
-    parser.add_argument("--mode", choices=["async", "threads"], default="async")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,18 +83,12 @@ def main() -> int:
         write_transcripts(folder, args.transcripts, args.words)
         stub, url = start_stub(args.latency)
         try:
-            if args.mode == "async":
-                command = [
-                    sys.executable, "-m", "grader.cli.main", "batch", str(folder),
-                    "-o", f"{tmp}/results.jsonl", "--base-url", url, "--model", "gpt-4o-mini",
-                    "--concurrency", str(args.concurrency), "--cache", f"{tmp}/cache.sqlite",
-                    "--json", "-q",
-                ]  # fmt: skip
-            else:
-                command = [
-                    sys.executable, "-c", THREADS_SCRIPT, str(folder), url,
-                    str(args.concurrency), f"{tmp}/cache.sqlite",
-                ]  # fmt: skip
+            command = [
+                sys.executable, "-m", "grader.cli.main", "batch", str(folder),
+                "-o", f"{tmp}/results.jsonl", "--base-url", url, "--model", "gpt-4o-mini",
+                "--concurrency", str(args.concurrency), "--cache", f"{tmp}/cache.sqlite",
+                "--json", "-q",
+            ]  # fmt: skip
             out, code, wall, usage = run_child(command, env)
         finally:
             stub.terminate()
@@ -138,7 +104,6 @@ def main() -> int:
     print(
         json.dumps(
             {
-                "mode": args.mode,
                 "transcripts": graded,
                 "words_per_transcript": args.words,
                 "concurrency": args.concurrency,
