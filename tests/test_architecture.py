@@ -26,7 +26,8 @@ LAYERS = [
     ["batch", "stats", "ratings"],
     ["evaluation", "audit"],
     ["reports"],
-    ["cli"],
+    # The command line may start the web app; the web app never imports the command line.
+    ["cli", "web"],
 ]
 MAX_LINES = 300
 
@@ -136,6 +137,18 @@ def test_command_line_modules_hold_no_grading_fitting_or_analysis() -> None:
         if source.startswith("grader.cli")
         for target in targets
         if target.startswith(forbidden)
+    )
+    assert found == []
+
+
+def test_the_web_app_does_not_import_the_command_line() -> None:
+    """``grader serve`` starts the web app; the web app never reaches back into the CLI."""
+    found = sorted(
+        f"{source} imports {target}"
+        for source, targets in _imports(_modules()).items()
+        if source.startswith("grader.web")
+        for target in targets
+        if target.startswith("grader.cli")
     )
     assert found == []
 

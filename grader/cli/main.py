@@ -274,6 +274,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_audit.register(sub)
     __import__("grader.cli.batch", fromlist=["register"]).register(sub)
+    __import__("grader.cli.serve", fromlist=["register"]).register(sub)
     return parser
 
 
