@@ -18,6 +18,7 @@ from grader.transcripts.labels import (
     parse_clock,
     speaker_key,
     split_label,
+    without_stray_labels,
 )
 
 
@@ -103,6 +104,8 @@ def _cue_turns(segments: list[_Segment], candidate: str | None) -> list[RawTurn]
     """Resolve segment speakers and merge consecutive segments by the same speaker."""
     found = ((s.label[0], s.first) for s in segments if s.label)
     accepted = accepted_labels(found, candidate)
+    named = [s.label[0] for s in segments if s.label]
+    accepted = without_stray_labels(accepted, named, len(segments), candidate)
     turns: list[RawTurn] = []
     last_cue = -1
     speaker = ""

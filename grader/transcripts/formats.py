@@ -24,6 +24,7 @@ from grader.transcripts.labels import (
     parse_clock,
     speaker_key,
     split_label,
+    without_stray_labels,
 )
 
 
@@ -73,7 +74,9 @@ def parse_timestamped(lines: list[str], path: str, candidate: str | None) -> Par
         if match is not None and (seconds := parse_clock(match[1])) is not None:
             stamped[no] = (seconds, match[2])
     labels = {no: split_label(rest) for no, (_, rest) in stamped.items()}
-    accepted = accepted_labels(((lab[0], True) for lab in labels.values() if lab), candidate)
+    found = [lab[0] for lab in labels.values() if lab]
+    accepted = accepted_labels(((label, True) for label in found), candidate)
+    accepted = without_stray_labels(accepted, found, len(stamped), candidate)
     out = Parsed()
     current: RawTurn | None = None
     speaker = ""

@@ -5,10 +5,12 @@ Speaker-label rule (text, timestamped, SRT and VTT formats):
     colon and then whitespace or the end of the line (``Jane Doe: ...``). Markdown emphasis
     (``**Jane:**``), a list bullet (``- ``) or a quote marker (``> ``) before the name is
     allowed. The name is 1-4 words of letters and ``.'’-`` (the last word may be a number
-    up to 3 digits, as in ``Speaker 2``), at most 40 characters. A label candidate is
+    up to 3 digits, as in ``Speaker 2``), at most 40 characters, or a diarization tool's
+    name (``SPEAKER_00``, ``spk-1``). A label candidate is
     accepted as a speaker when any of these holds:
 
-    * it is a role word (``Interviewer``, ``Q``, ``Candidate``, ``A``, ...);
+    * it is a role word (``Interviewer``, ``Q``, ``Candidate``, ``A``, ...) written with a
+      capital or occurring as a label at least twice;
     * it equals the ``candidate`` name given by the caller (case-insensitive);
     * it is not a common heading word (``Note``, ``Step``, ``Example``, ``Situation``,
       ``Result``, ...) and it occurs as a label at least twice in the file;
@@ -57,7 +59,10 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]
 _LABEL_RE = re.compile(r"^[ \t]*+(?:[-*>][ \t]++)?(?P<lab>[^:\s][^:\n]{0,47}?):(?P<rest>.*)$")
 _CLOCK = r"(?:[0-9]{1,3}:)?[0-9]{1,3}:[0-9]{1,2}(?:[.,][0-9]{1,3})?"
 TIMING_RE = re.compile(rf"^[ \t]*({_CLOCK})[ \t]*-->[ \t]*({_CLOCK})(?:[ \t].*)?$")
-TS_LINE_RE = re.compile(rf"^[ \t]*\[({_CLOCK})\][ \t]*(.*)$")
+# ``[01:02] text``, or ``[01:02.000 --> 01:05.000] text`` as Whisper writes it.
+TS_LINE_RE = re.compile(rf"^[ \t]*\[({_CLOCK})(?:[ \t]*-->[ \t]*{_CLOCK})?\][ \t]*(.*)$")
+# Diarization tools' speaker names: SPEAKER_00, SPK_1, speaker-2.
+_DIARIZED_RE = re.compile(r"^(?:speaker|spk)[_-][0-9]{1,3}$", re.IGNORECASE)
 VTT_HEADER_RE = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*+)?(?:[ \t]++([^<>]*+))?>")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -139,6 +144,8 @@ def role_word(label: str) -> Role | None:
 
 def _valid_name(label: str) -> bool:
     """Tell whether a label looks like a speaker name (see the module docstring)."""
+    if _DIARIZED_RE.match(label):
+        return True
     words = label.split()
     if not 1 <= len(words) <= 4 or len(label) > 40:
         return False
@@ -190,15 +197,44 @@ def accepted_labels(found: Iterable[tuple[str, bool]], candidate: str | None) ->
     """
     counts: Counter[str] = Counter()
     capitalised: set[str] = set()
+    upper: set[str] = set()
     for label, relaxed in found:
         key = speaker_key(label)
         counts[key] += 1
+        if label[:1].isupper():
+            upper.add(key)
         if relaxed and key not in capitalised and _capitalised(label):
             capitalised.add(key)
     wanted = speaker_key(candidate) if candidate else None
-    named = {key for key in counts if role_word(key) or key == wanted}
+    # A lower-case role word said once ("... the real question: how ...", cut by a
+    # speech-to-text line break) is part of a sentence, not a label.
+    roles = {key for key in counts if role_word(key) and (key in upper or counts[key] >= 2)}
+    named = roles | ({wanted} & set(counts) if wanted else set())
     repeated = {key for key, count in counts.items() if count >= 2} | capitalised
     return named | {key for key in repeated if not _is_heading(key)}
+
+
+def without_stray_labels(
+    accepted: set[str], labels: list[str], lines: int, candidate: str | None
+) -> set[str]:
+    """Drop accepted labels that open too few lines of a long file to be speakers.
+
+    Speech-to-text tools cut lines by time, so a line of a file without speakers can
+    start "Server-side: ..." mid-sentence. In a file of 20 lines or more, labels that open
+    fewer than one line in twenty are taken as such text (a name given as ``candidate``
+    stays a speaker).
+
+    Args:
+        accepted: The keys :func:`accepted_labels` returned.
+        labels: Every label candidate that opens a line or cue.
+        lines: How many lines (or cue lines) the file has.
+        candidate: The candidate name given by the caller, if any.
+    """
+    hits = sum(1 for label in labels if speaker_key(label) in accepted)
+    if lines < 20 or hits * 20 >= lines:
+        return accepted
+    wanted = speaker_key(candidate) if candidate else None
+    return {key for key in accepted if key == wanted}
 
 
 def parse_clock(value: str) -> float | None:

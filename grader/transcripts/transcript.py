@@ -18,19 +18,25 @@ Roles:
       an interviewer is known, the one with the most words is the candidate; otherwise the
       speaker who ends the largest share of turns with ``?`` is an interviewer and the one
       with the most words among the rest is the candidate.
-    * Turns without a speaker label have role ``unknown``.
+    * Diarized labels only (``SPEAKER_00``, ``Speaker 2``): mapped to roles from the words.
+    * No labels at all: lines are split and grouped into turns, and their roles inferred
+      from the words (:mod:`grader.transcripts.attribution`); a person may fix lines or
+      speakers with ``speakers=``. Too short a text keeps role ``unknown``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from grader.errors import TranscriptError
+from grader.transcripts.attribution.overrides import SpeakerOverrides
+from grader.transcripts.attribution.record import Attribution
+from grader.transcripts.attribution.resolve import resolve
+from grader.transcripts.bidi import BIDI_RE, strip_bidi
 from grader.transcripts.cues import parse_srt, parse_vtt
 from grader.transcripts.formats import detect_format, parse_text, parse_timestamped
 from grader.transcripts.json_turns import parse_json
@@ -44,8 +50,7 @@ from grader.transcripts.labels import (
     speaker_key,
     strip_controls,
 )
-from grader.transcripts.reading import MAX_LISTED, decode, normalise_newlines, read_path, read_stdin
-from grader.transcripts.roles import assign_roles
+from grader.transcripts.reading import decode, normalise_newlines, read_path, read_stdin
 
 __all__ = ["Format", "Role", "Transcript", "Turn", "load", "parse"]
 
@@ -61,6 +66,7 @@ class Turn(BaseModel):
         start: Seconds from the start of the recording, when the format gives it.
         line: 1-based line in the file where the turn starts (for cues, the first text
             line; for JSON, the line where the turn's object starts).
+        confidence: For inferred roles, the probability that the role is right.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -71,6 +77,7 @@ class Turn(BaseModel):
     text: str
     start: float | None = None
     line: int
+    confidence: float | None = None
 
 
 class Transcript(BaseModel):
@@ -83,6 +90,7 @@ class Transcript(BaseModel):
         warnings: Human-readable notes about the file, each naming it.
         sha256: Hex SHA-256 of the raw file bytes (empty when parsed from a string
             without one).
+        attribution: How the speakers were inferred, when the file did not name them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -92,6 +100,7 @@ class Transcript(BaseModel):
     turns: list[Turn]
     warnings: list[str]
     sha256: str
+    attribution: Attribution | None = None
 
     _index: dict[str, Turn] = PrivateAttr(default_factory=dict)
     _indexed: list[Turn] | None = PrivateAttr(default=None)
@@ -137,6 +146,7 @@ def load(
     *,
     candidate: str | None = None,
     max_bytes: int = 2_000_000,
+    speakers: SpeakerOverrides | None = None,
 ) -> Transcript:
     """Read and parse a transcript file.
 
@@ -144,6 +154,7 @@ def load(
         path: The transcript file, or ``-`` for standard input.
         candidate: Speaker label of the candidate; overrides role words and guessing.
         max_bytes: Largest file size accepted, in bytes.
+        speakers: Roles a person gave to lines or speakers; they win over inference.
 
     Returns:
         The parsed transcript.
@@ -162,6 +173,7 @@ def load(
         candidate=candidate,
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=warnings,
+        speakers=speakers,
     )
 
 
@@ -172,6 +184,7 @@ def parse(
     fmt: Format | None = None,
     candidate: str | None = None,
     sha256: str = "",
+    speakers: SpeakerOverrides | None = None,
 ) -> Transcript:
     """Parse transcript text.
 
@@ -181,6 +194,7 @@ def parse(
         fmt: The format to read; None detects it from ``path`` and the content.
         candidate: Speaker label of the candidate; overrides role words and guessing.
         sha256: Hash of the raw bytes to record, if known.
+        speakers: Roles a person gave to lines or speakers; they win over inference.
 
     Returns:
         The parsed transcript.
@@ -188,7 +202,15 @@ def parse(
     Raises:
         TranscriptError: The text is empty, in no supported format, or malformed.
     """
-    return _parse(text, path=path, fmt=fmt, candidate=candidate, sha256=sha256, warnings=[])
+    return _parse(
+        text,
+        path=path,
+        fmt=fmt,
+        candidate=candidate,
+        sha256=sha256,
+        warnings=[],
+        speakers=speakers,
+    )
 
 
 _PARSERS: dict[str, Callable[[str, list[str], str, str | None], Parsed]] = {
@@ -208,6 +230,7 @@ def _parse(
     candidate: str | None,
     sha256: str,
     warnings: list[str],
+    speakers: SpeakerOverrides | None = None,
 ) -> Transcript:
     """Clean the text, parse it in its format, drop empty turns, assign roles and ids."""
     text = strip_controls(normalise_newlines(text))
@@ -220,13 +243,13 @@ def _parse(
             hint="check that the right file was given and that it was saved completely",
         )
     # Bidi characters go before the layout is read, so "\u202eCandidate: ..." is a label.
-    bidi_lines = [n for n, line in enumerate(text.split("\n"), 1) if _BIDI_RE.search(line)]
-    text, bidi_count = _BIDI_RE.subn("", text)
+    bidi_lines = [n for n, line in enumerate(text.split("\n"), 1) if BIDI_RE.search(line)]
+    text, bidi_count = BIDI_RE.subn("", text)
     lines = text.split("\n")
     chosen = fmt or detect_format(lines, path, candidate)
     parsed = _PARSERS[chosen](text, lines, path, candidate)
     raw: list[RawTurn] = []
-    bidi = _strip_bidi(parsed.turns, path, bidi_lines, bidi_count)
+    bidi = strip_bidi(parsed.turns, path, bidi_lines, bidi_count)
     for turn in parsed.turns:
         turn.text = clean_text(turn.text)
         turn.speaker = clean_text(turn.speaker)
@@ -238,44 +261,32 @@ def _parse(
             f"no turns found in this {chosen} transcript",
             hint="check that the file holds the interview text in a supported layout",
         )
-    roles, role_warnings = assign_roles(raw, path, candidate)
+    found = resolve(raw, path, candidate, speakers)
+    made = zip(found.turns, found.roles, found.confidences, strict=True)
     turns = [
-        Turn(id=f"T{i}", speaker=t.speaker, role=r, text=t.text, start=t.start, line=t.line)
-        for i, (t, r) in enumerate(zip(raw, roles, strict=True), 1)
+        Turn(
+            id=f"T{i}",
+            speaker=t.speaker,
+            role=r,
+            text=t.text,
+            start=t.start,
+            line=t.line,
+            confidence=c,
+        )
+        for i, (t, r, c) in enumerate(made, 1)
     ]
-    notes = [*warnings, *parsed.warnings, *bidi, *role_warnings]
-    if not any(t.speaker for t in turns):
+    notes = [*warnings, *parsed.warnings, *bidi, *found.warnings]
+    if all(t.role == "unknown" for t in turns):
         notes.append(
             f"{path}: the transcript has no speaker labels, so the candidate's words cannot "
             "be told from the interviewer's and evidence may include interviewer speech; "
             "add 'Name: ' labels to tell them apart"
         )
-    return Transcript(path=path, format=chosen, turns=turns, warnings=notes, sha256=sha256)
-
-
-# Bidirectional embeddings, overrides and isolates make text display in another order than
-# it reads (a name or a quote shown reversed); no spoken answer needs them.
-_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def _strip_bidi(turns: list[RawTurn], path: str, lines: list[int], count: int) -> list[str]:
-    """Remove bidi characters that escapes put in turns, and warn naming every line.
-
-    JSON escapes and HTML entities in cues spell them after the file's text was cleaned;
-    ``lines`` and ``count`` are those already removed from the text itself.
-    """
-    for turn in turns:
-        turn.text, in_text = _BIDI_RE.subn("", turn.text)
-        turn.speaker, in_speaker = _BIDI_RE.subn("", turn.speaker)
-        if in_text or in_speaker:
-            count += in_text + in_speaker
-            lines.append(turn.line)
-    if not lines:
-        return []
-    lines = sorted(set(lines))
-    shown = ", ".join(str(n) for n in lines[:MAX_LISTED])
-    return [
-        f"{path}:{lines[0]}: removed {count} bidirectional control character"
-        f"{'s' if count > 1 else ''} (U+202A-U+202E, U+2066-U+2069), which make text display "
-        f"in another order than it reads, on line{'s' if len(lines) > 1 else ''} {shown}"
-    ]
+    return Transcript(
+        path=path,
+        format=chosen,
+        turns=turns,
+        warnings=notes,
+        sha256=sha256,
+        attribution=found.attribution,
+    )

@@ -1,0 +1,9 @@
+"""Speaker attribution: who speaks when a transcript does not say, or says only ``SPEAKER_00``.
+
+* :mod:`.pieces` cuts lines where the speaker may change;
+* :mod:`.words` scores a piece's words (interviewer or candidate);
+* :mod:`.chain` gives every piece its probability of being the candidate's;
+* :mod:`.infer` groups pieces into turns; :mod:`.diarized` maps diarized speakers to roles;
+* :mod:`.overrides` reads a person's corrections; :mod:`.resolve` puts it all together for
+  the loader, and :mod:`.record` is what the transcript keeps of it.
+"""
