@@ -22,6 +22,7 @@ from typing import IO, Any
 from grader.backends.base import ModelInfo
 from grader.errors import ConfigError
 from grader.grading.options import GradeOptions
+from grader.transcripts.attribution.overrides import SpeakerOverrides
 
 GRADED = "graded"
 FAILED = "failed"
@@ -228,7 +229,10 @@ def read_results(
 
 
 def resume_settings(
-    options: GradeOptions, candidate: str | None, model: ModelInfo
+    options: GradeOptions,
+    candidate: str | None,
+    model: ModelInfo,
+    speakers: SpeakerOverrides | None = None,
 ) -> dict[str, Any]:
     """Return everything besides content, rubric, prompts and model that changes a grade."""
     settings = options.settings
@@ -246,4 +250,5 @@ def resume_settings(
         "redact": options.redacts,
         "redact_names": list(options.redact_names),
         "answer_order": options.answer_order,
+        **({"speakers": list(speakers.described)} if speakers else {}),
     }

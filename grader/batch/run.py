@@ -29,6 +29,7 @@ from grader.grading.plan import chunk_budget
 from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.rubrics.rubric import Rubric
+from grader.transcripts.attribution.overrides import SpeakerOverrides
 from grader.transcripts.reading import read_file
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript, load
@@ -52,6 +53,7 @@ class BatchRun:
         prices: PriceTable | None = None,
         budget: float | None = None,
         candidate: str | None = None,
+        speakers: SpeakerOverrides | None = None,
         csv_path: str | Path | None = None,
         reporter: Reporter | None = None,
         discount: float = 1.0,
@@ -65,7 +67,8 @@ class BatchRun:
         # Resolved once here, so the resume key records the calibration and redaction used.
         options = resolve_options(options, model, rubric, prompts.sha256)
         self.rubric, self.model, self.prompts, self.options = rubric, model, prompts, options
-        self.cache, self.candidate, self.discount = cache, candidate, discount
+        self.cache, self.discount = cache, discount
+        self.who: dict[str, Any] = {"candidate": candidate, "speakers": speakers}
         self.report: Reporter = reporter or (lambda event, stats, message: None)
         price = prices.lookup(model.name, model.model)
         if budget is not None and price is None:
@@ -77,7 +80,7 @@ class BatchRun:
         self.budget = Budget(budget)
         self.estimator = CostEstimator(price or FREE, options.settings.max_tokens)
         self.model_id = {k: v for k, v in model.describe().items() if k != "structured_output"}
-        self.settings = resume_settings(options, candidate, model)
+        self.settings = resume_settings(options, candidate, model, speakers)
         self.stats = BatchStats(cost_known=price is not None)
         self.writer = ResultsWriter(output)
         self.stats.output, self.stats.csv = str(self.writer.path), str(self.csv_path)
@@ -118,7 +121,7 @@ class BatchRun:
                 continue
             self._started.add(key)
             try:
-                transcript = load(path, candidate=self.candidate, max_bytes=self.options.max_bytes)
+                transcript = load(path, max_bytes=self.options.max_bytes, **self.who)
             except GraderError as exc:
                 self._fail_input(path, key, str(exc))
                 continue
@@ -210,6 +213,7 @@ class BatchRun:
                 "price_per_million": None if self.price is None else vars(self.price),
             },
             batch_elapsed_seconds=round(elapsed, 3),
+            attribution=item.transcript.attribution and item.transcript.attribution.summary(),
         )
         if card is None:
             record["usage"] = usage.to_dict()

@@ -12,6 +12,7 @@ from grader.backends.pricing import PriceTable
 from grader.batch.stats import BatchStats
 from grader.grading.options import GradeOptions
 from grader.grading.prompts import PromptSet
+from grader.transcripts.attribution.overrides import SpeakerOverrides
 from grader.transcripts.transcript import Transcript
 
 Reporter = Callable[[str, BatchStats, str], None]
@@ -39,6 +40,7 @@ class BatchSettings(TypedDict, total=False):
         prices: Price table for costs and the budget.
         budget: USD limit; transcripts whose estimated cost would pass it are not started.
         candidate: Speaker label of the candidate, for transcripts with named speakers.
+        speakers: A person's corrections of who speaks, applied to every transcript.
         csv_path: Where the CSV summary goes (default: the results file with ``.csv``).
         reporter: Called with progress events.
     """
@@ -49,5 +51,6 @@ class BatchSettings(TypedDict, total=False):
     prices: PriceTable | None
     budget: float | None
     candidate: str | None
+    speakers: SpeakerOverrides | None
     csv_path: str | Path | None
     reporter: Reporter | None

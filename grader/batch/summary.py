@@ -24,11 +24,14 @@ def summary_row(record: dict[str, Any], dimension_ids: Sequence[str]) -> dict[st
     usage = record.get("usage") or {}
     cost = record.get("cost") or {}
     failed = [dim_id for dim_id in dimension_ids if dim_id in levels and levels[dim_id] is None]
+    # Empty where the file named its speakers' roles: nothing was inferred.
+    inferred = (record.get("attribution") or {}).get("confidence")
     return {
         "input": record.get("input", ""),
         "status": record.get("status", ""),
         **{dim_id: levels.get(dim_id) or "" for dim_id in dimension_ids},
         "failed_dimensions": " ".join(failed),
+        "attribution_confidence": "" if inferred is None else f"{inferred:.3f}",
         "calls": usage.get("calls", 0),
         "cache_hits": usage.get("cache_hits", 0),
         "prompt_tokens": usage.get("prompt_tokens", 0),

@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
         default=opt.env("GRADER_POLL_INTERVAL") or 60.0,
         help="seconds between Batch API polls [GRADER_POLL_INTERVAL] (default 60)",
     )
-    opt.add_input_options(batch)
+    opt.add_input_options(batch, speakers=True)
     opt.add_model_options(batch)
     opt.add_method_options(batch)
     opt.add_limit_options(batch)
@@ -98,6 +98,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         "prices": prices,
         "budget": args.budget,
         "candidate": args.candidate,
+        "speakers": opt.speaker_overrides(args),
         "csv_path": args.csv,
         "reporter": progress,
     }

@@ -119,7 +119,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     # Read the interviewer's scores before grading, so a bad file costs no model time.
     scores = load_scores(args.compare, rubric) if args.compare else None
-    transcript = load(args.path, candidate=args.candidate, max_bytes=args.max_bytes)
+    speakers = opt.speaker_overrides(args)
+    transcript = load(
+        args.path, candidate=args.candidate, max_bytes=args.max_bytes, speakers=speakers
+    )
     prompts = PromptSet(args.prompts)
     for warning in transcript.warnings:
         print(f"grader: warning: {terminal_line(warning)}", file=sys.stderr)
@@ -237,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     grade_p.add_argument(
         "path", help="transcript file (.txt, .vtt, .srt, .json), or - for standard input"
     )
-    opt.add_input_options(grade_p)
+    opt.add_input_options(grade_p, speakers=True)
     opt.add_model_options(grade_p)
     opt.add_method_options(grade_p)
     opt.add_limit_options(grade_p)

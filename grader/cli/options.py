@@ -32,6 +32,7 @@ from grader.grading.options import (
     GradeOptions,
 )
 from grader.reports.terminal import terminal_line
+from grader.transcripts.attribution.overrides import SpeakerOverrides, from_options
 
 DEFAULT_CONCURRENCY = 8
 DEFAULT_TIMEOUT = 120.0
@@ -59,8 +60,8 @@ def _default(name: str, fallback: Any, defaults: bool) -> Any:
     return env(name) or (fallback if defaults else None)
 
 
-def add_input_options(parser: Any, *, candidate: bool = True) -> None:
-    """Add ``--rubric``, ``--prompts`` and (optionally) ``--candidate``."""
+def add_input_options(parser: Any, *, candidate: bool = True, speakers: bool = False) -> None:
+    """Add ``--rubric``, ``--prompts`` and (optionally) ``--candidate`` and the speaker options."""
     parser.add_argument(
         "--rubric",
         default=env("GRADER_RUBRIC"),
@@ -76,8 +77,20 @@ def add_input_options(parser: Any, *, candidate: bool = True) -> None:
             "--candidate",
             default=env("GRADER_CANDIDATE"),
             metavar="NAME",
-            help="speaker name of the candidate, when speakers are named people [GRADER_CANDIDATE]",
+            help="speaker label of the candidate (a name, or SPEAKER_01) [GRADER_CANDIDATE]",
         )
+    if speakers:
+        who = "who speaks where, to correct inferred speakers: lines 'candidate: 12-40, 55', "
+        who += "'interviewer: 1-11' (lines of the transcript file) or 'SPEAKER_01: candidate'"
+        parser.add_argument("--speakers", metavar="FILE", help=who)
+        lines = "lines of the transcript file the candidate says (e.g. 12-40,55); the rest of "
+        lines += "a transcript without speaker labels is still inferred around them"
+        parser.add_argument("--candidate-lines", metavar="RANGES", help=lines)
+
+
+def speaker_overrides(args: argparse.Namespace) -> SpeakerOverrides | None:
+    """Return the speaker corrections ``--speakers`` and ``--candidate-lines`` give, if any."""
+    return from_options(getattr(args, "speakers", None), getattr(args, "candidate_lines", None))
 
 
 def add_model_options(parser: Any, *, defaults: bool = True) -> None:

@@ -95,6 +95,14 @@ def candidate_lines(text: str) -> SpeakerOverrides:
     return _from_ranges("candidate", ranges, text)
 
 
+def from_options(speakers: str | Path | None, lines: str | None) -> SpeakerOverrides | None:
+    """Return the corrections a speakers file and ``--candidate-lines`` give (None: none)."""
+    found = load_speakers(speakers) if speakers else SpeakerOverrides()
+    if lines:
+        found = found.merged(candidate_lines(lines))
+    return found or None
+
+
 def _from_ranges(role: Role, ranges: list[tuple[int, int]], text: str) -> SpeakerOverrides:
     lines: dict[int, Role] = {}
     for first, last in ranges:
