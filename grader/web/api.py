@@ -22,8 +22,12 @@ def _service(request: Request) -> Service:
 
 
 def _guard(request: Request) -> None:
-    """Refuse a request that changes something unless it could not come from a plain form."""
-    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+    """Refuse a POST that a plain cross-site form could have sent.
+
+    PUT and DELETE cannot come from a form, and another site's script needs this server's
+    permission (which it never gives) to send them.
+    """
+    if request.method == "POST":
         headers = {k.lower(): v for k, v in request.headers.items()}
         check_api_client(headers, bool(_service(request).settings.token))
 

@@ -187,7 +187,9 @@ def _turn(turn: Turn, spans: list[_Span]) -> Markup:
         if covering:
             piece = f'<mark class="quote">{piece}</mark>'
         for span in (s for s in spans if s.end == b):
-            first = {view.id: (view, cite) for view, cite in reversed(span.cites)}
+            first: dict[str, tuple[DimensionView, str]] = {}
+            for view, cite in span.cites:
+                first.setdefault(view.id, (view, cite))
             piece += "".join(
                 f'<sup class="back"><a href="#{cite}" title="{escape(view.title)}">'
                 f"{view.number}</a></sup>"
