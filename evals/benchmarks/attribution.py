@@ -16,13 +16,14 @@ Each copy is loaded with the project's loader (which infers the speakers), and t
 of words given to the right speaker is reported overall, per variant and per split, with
 the splits used to choose the heuristics apart from the others. Everything is seeded.
 
-    python evals/benchmarks/attribution.py                 # all splits, report to evals/reports/attribution/
+    python evals/benchmarks/attribution.py     # all splits; report in evals/reports/attribution/
     python evals/benchmarks/attribution.py --splits dev --no-report
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -40,8 +41,18 @@ from grader.transcripts.transcript import Transcript, load, parse  # noqa: E402
 SPLITS = ROOT / "evals" / "splits"
 REPORT = ROOT / "evals" / "reports" / "attribution"
 # The heuristics were chosen on these (the project's house style); the rest were not used.
-TUNING = ("samples", "dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-          "holdout6", "holdout7")  # fmt: skip
+TUNING = (
+    "samples",
+    "dev",
+    "test",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+)
 VARIANTS = ("whisper", "noisy", "vtt", "diarized")
 FILLERS = ("um", "uh", "you know", "like", "so")
 WORDS_PER_SECOND = 2.5
@@ -89,7 +100,9 @@ def _words(transcript: Transcript, noisy: bool, rng: random.Random) -> list[list
     return turns
 
 
-def _lines(turns: list[list[str]], roles: list[str], rng: random.Random, cross: bool) -> list[Truth]:
+def _lines(
+    turns: list[list[str]], roles: list[str], rng: random.Random, cross: bool
+) -> list[Truth]:
     """Cut turns into lines of 5-15 words, preferring sentence ends; some lines cross turns."""
     lines: list[Truth] = []
     current: Truth = []
@@ -169,7 +182,7 @@ def score(text: str, ext: str, truth: Truth) -> dict[str, float]:
         "right": right,
         "accuracy": right / len(truth),
         "confidence": record.confidence if record else 0.0,
-        "turns_true": 1 + sum(1 for a, b in zip(truth, truth[1:], strict=False) if a[1] != b[1]),
+        "turns_true": 1 + sum(1 for a, b in itertools.pairwise(truth) if a[1] != b[1]),
         "turns_found": len(transcript.turns),
     }
 
@@ -180,9 +193,19 @@ def run(splits: list[str], variants: list[str], seed: int) -> list[dict[str, obj
     for split, transcript in labelled(splits):
         for variant in variants:
             text, ext, truth = make_copy(transcript, variant, seed)
-            rows.append({"split": split, "transcript": Path(transcript.path).name,
-                         "variant": variant, **score(text, ext, truth)})  # fmt: skip
+            rows.append(
+                {
+                    "split": split,
+                    "transcript": Path(transcript.path).name,
+                    "variant": variant,
+                    **score(text, ext, truth),
+                }
+            )
     return rows
+
+
+def _percent(row: dict[str, object]) -> str:
+    return f"{100 * float(row['accuracy']):.1f} %"  # type: ignore[arg-type]
 
 
 def _share(rows: list[dict[str, object]]) -> str:
@@ -195,7 +218,9 @@ def report(rows: list[dict[str, object]], command: str, seconds: float) -> str:
     """Return the Markdown report of the rows."""
     groups: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows:
-        groups["tuned on (house style)" if row["split"] in TUNING else "not used for tuning"].append(row)
+        groups[
+            "tuned on (house style)" if row["split"] in TUNING else "not used for tuning"
+        ].append(row)
     variants = sorted({str(r["variant"]) for r in rows}, key=VARIANTS.index)
     out = [
         "# Speaker attribution benchmark",
@@ -215,21 +240,30 @@ def report(rows: list[dict[str, object]], command: str, seconds: float) -> str:
     count = len({(r["split"], r["transcript"]) for r in rows})
     cells = [_share([r for r in rows if r["variant"] == v]) for v in variants]
     out += [f"| {count} | all | " + " | ".join(cells) + f" | **{_share(rows)}** |", ""]
-    out += ["## Per split", "", "| split | transcripts | " + " | ".join(variants) + " | worst copy |",
-            "|---|---|" + "---|" * (len(variants) + 1)]  # fmt: skip
+    out += [
+        "## Per split",
+        "",
+        "| split | transcripts | " + " | ".join(variants) + " | worst copy |",
+        "|---|---|" + "---|" * (len(variants) + 1),
+    ]
     for split in sorted({str(r["split"]) for r in rows}):
         members = [r for r in rows if r["split"] == split]
         worst = min(members, key=lambda r: float(r["accuracy"]))  # type: ignore[arg-type]
         cells = [_share([r for r in members if r["variant"] == v]) for v in variants]
         out.append(
             f"| {split}{'' if split in TUNING else ' (not tuned on)'} | "
-            f"{len({r['transcript'] for r in members})} | " + " | ".join(cells)
-            + f" | {worst['transcript']} {worst['variant']} {100 * float(worst['accuracy']):.1f} % |"  # type: ignore[arg-type]
+            f"{len({r['transcript'] for r in members})} | "
+            + " | ".join(cells)
+            + f" | {worst['transcript']} {worst['variant']} {_percent(worst)} |"
         )
     low = [r for r in rows if float(r["accuracy"]) < 0.9]  # type: ignore[arg-type]
     mean_conf = sum(float(r["confidence"]) for r in rows) / len(rows)  # type: ignore[arg-type]
-    out += ["", f"Copies below 90 %: {len(low)} of {len(rows)}. Mean reported attribution "
-            f"confidence {mean_conf:.3f} against a measured share of {_share(rows)}.", ""]  # fmt: skip
+    out += [
+        "",
+        f"Copies below 90 %: {len(low)} of {len(rows)}. Mean reported attribution "
+        f"confidence {mean_conf:.3f} against a measured share of {_share(rows)}.",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -251,7 +285,9 @@ def main() -> int:
     if not args.no_report:
         args.output.mkdir(parents=True, exist_ok=True)
         (args.output / "report.md").write_text(text + "\n", encoding="utf-8")
-        (args.output / "results.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        (args.output / "results.json").write_text(
+            json.dumps(rows, indent=1) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -20,14 +20,14 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import attribution as bench  # noqa: E402
+import attribution as bench
 
-from grader.transcripts.attribution.infer import Switching, switch_features  # noqa: E402
-from grader.transcripts.attribution.pieces import cut, punctuated  # noqa: E402
-from grader.transcripts.attribution.words import Weights, piece_features  # noqa: E402
-from grader.transcripts.cues import parse_vtt  # noqa: E402
-from grader.transcripts.formats import parse_timestamped  # noqa: E402
-from grader.transcripts.labels import clean_text  # noqa: E402
+from grader.transcripts.attribution.infer import Switching, switch_features
+from grader.transcripts.attribution.pieces import cut, punctuated
+from grader.transcripts.attribution.words import Weights, piece_features
+from grader.transcripts.cues import parse_vtt
+from grader.transcripts.formats import parse_timestamped
+from grader.transcripts.labels import clean_text
 
 
 def rows(seed: int) -> tuple[list[dict[str, float]], list[int], list[dict[str, float]], list[int]]:
@@ -63,7 +63,9 @@ def rows(seed: int) -> tuple[list[dict[str, float]], list[int], list[dict[str, f
     return pieces_x, pieces_y, switch_x, switch_y
 
 
-def fit(x: list[dict[str, float]], y: list[int], names: list[str], intercept: bool) -> dict[str, float]:
+def fit(
+    x: list[dict[str, float]], y: list[int], names: list[str], intercept: bool
+) -> dict[str, float]:
     """Fit a logistic regression on the named cues and return the weight of each."""
     matrix = [[row.get(name, 0.0) for name in names] for row in x]
     model = LogisticRegression(C=1.0, fit_intercept=intercept, max_iter=2000).fit(matrix, y)
@@ -83,8 +85,10 @@ def main() -> int:
     weights["bias"] = round(weights["bias"] - math.log(share / (1 - share)), 2)
     names = [f.name for f in fields(Switching) if f.name != "opener"]
     switching = fit(switch_x, switch_y, names, False)
-    print(f"{len(pieces_y)} pieces ({share:.2f} candidate), {len(switch_y)} boundaries "
-          f"({sum(switch_y) / len(switch_y):.3f} change speaker)")  # fmt: skip
+    print(
+        f"{len(pieces_y)} pieces ({share:.2f} candidate), {len(switch_y)} boundaries "
+        f"({sum(switch_y) / len(switch_y):.3f} change speaker)"
+    )
     print("Weights(" + ", ".join(f"{k}={v}" for k, v in weights.items()) + ")")
     print("Switching(" + ", ".join(f"{k}={v}" for k, v in switching.items()) + ")")
     return 0

@@ -88,7 +88,7 @@ def switch_features(before: Piece, after: Piece, punctuated: bool) -> dict[str, 
 def switch_score(before: Piece, after: Piece, punctuated: bool, switching: Switching) -> float:
     """Return the log-odds that the speaker changes between ``before`` and ``after``."""
     found = switch_features(before, after, punctuated)
-    return sum(getattr(switching, name) * value for name, value in found.items())
+    return sum(float(getattr(switching, name)) * value for name, value in found.items())
 
 
 def attribute_lines(

@@ -117,9 +117,8 @@ def _unlabelled(raw: list[RawTurn], path: str, overrides: SpeakerOverrides) -> R
     uncertain = (
         f"; {len(low)} of {len(found.turns)} turns below {LOW_CONFIDENCE}: {shown}" if low else ""
     )
-    split = (
-        f"; {found.split_lines} lines held two speakers and were split" if found.split_lines else ""
-    )
+    lines = "1 line" if found.split_lines == 1 else f"{found.split_lines} lines"
+    split = f"; {lines} held two speakers and were split" if found.split_lines else ""
     warning = (
         f"{path}: the transcript has no speaker labels, so the speakers were inferred from "
         f"the words (who asks, who answers, second-person prompts, turn length): "

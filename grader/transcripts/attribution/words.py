@@ -192,7 +192,9 @@ def piece_score(text: str, weights: Weights = WEIGHTS) -> float:
     found = piece_features(text)
     if not found:
         return 0.0
-    return weights.bias + sum(getattr(weights, name) * value for name, value in found.items())
+    return weights.bias + sum(
+        float(getattr(weights, name)) * value for name, value in found.items()
+    )
 
 
 def looks_like_question(text: str) -> bool:
