@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import threading
 import time
@@ -134,3 +136,56 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = os.environ.get("CI") == "true"
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - the dev extra installs it
+    sync_playwright = None  # type: ignore[assignment]
+
+
+def _unavailable() -> str | None:
+    if sync_playwright is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not Path(CHROMIUM).is_file():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    reason = _unavailable()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        found = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield found
+        finally:
+            found.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    found = context.new_page()
+    errors: list[str] = []
+    # A script or style the Content-Security-Policy blocked, or a script error, shows here
+    # (a page answered with status 400 on purpose logs a line too; that one is expected).
+    found.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "status of 400" not in m.text else None
+        ),
+    )
+    found.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield found
+        assert errors == []
+    finally:
+        context.close()
