@@ -13,6 +13,7 @@ cd "$work"
 "$work/venv/bin/grader" rubric show > rubric.txt
 grep -q "Data Literacy" rubric.txt
 "$work/venv/bin/grader" grade sample.txt --backend fake --json -q > card.json
+"$work/venv/bin/grader" serve --help | grep "127.0.0.1" > /dev/null
 "$work/venv/bin/python" - "$work" <<'PY'
 import json
 import sys
@@ -29,4 +30,10 @@ assert card["strategy"] == "indicators", card["strategy"]
 assert len(card["dimensions"]) == 6 and all(d["level"] for d in card["dimensions"])
 assert card["prompts"]["sha256"] and card["rubric"]["id"] == "pm-technical"
 print("wheel: rubric show and a fake-backend grade work from", card["transcript"]["path"])
+# The web app's templates and script travel too.
+from grader.web.render import error_page, static_folder
+
+assert "That did not work" in error_page("a test", 400)
+assert (static_folder() / "app.js").is_file() and (static_folder() / "app.css").is_file()
+print("wheel: the web app's templates and static files are in the package")
 PY

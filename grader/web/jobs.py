@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import queue
+import re
 import secrets
 import threading
 import time
@@ -56,6 +57,7 @@ class GradeJob:
         regrade_of: The interview this job regrades, if any.
         status: queued, running, done or failed.
         label: What the model is being asked now ("metrics: asks_metric").
+        dimension: The title of the dimension being graded now.
         done: Model calls answered.
         total: Model calls planned (retries can add more).
         interview: The history id once graded.
@@ -72,6 +74,7 @@ class GradeJob:
     id: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     status: Status = "queued"
     label: str = ""
+    dimension: str = ""
     done: int = 0
     total: int = 0
     created: float = field(default_factory=time.time)
@@ -92,7 +95,7 @@ class GradeJob:
             "id": self.id,
             "name": self.name,
             "status": self.status,
-            "dimension": self.label.split(":")[0] if self.label else "",
+            "dimension": self.dimension,
             "asking": self.label,
             "done": self.done,
             "total": self.total,
@@ -218,8 +221,11 @@ class JobQueue:
             model = backends[job.spec]
             job.total = planned_calls(job.transcript, self.rubric, model, self.options)
             outcomes: list[Outcome] = []
+            titles = {dim.id: dim.title for dim in self.rubric.dimensions}
 
             def on_request(label: str) -> None:
+                words = set(re.findall(r"\w+", label))
+                job.dimension = titles.get(next((w for w in words if w in titles), ""), "")
                 job.label = label
                 job.done += 1
 

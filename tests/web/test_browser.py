@@ -7,6 +7,7 @@ tests are skipped on a developer's machine, and fail in CI (``CI=true``), where
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ if not IN_CI:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 from playwright.sync_api import Page, expect
 
+from grader.rubrics.rubric import load_rubric
 from grader.web import create_app
 
 
@@ -70,7 +72,8 @@ def test_paste_watch_progress_open_scorecard_and_follow_a_quote(
     page.wait_for_url("**/jobs/*")
     seen = wait_for_done(page, 1)
     assert seen["status"] == "running" and 0 < seen["done"] < seen["total"] == 36
-    expect(page.locator("#job-dimension")).not_to_have_text("-")
+    titles = [re.escape(dim.title) for dim in load_rubric().dimensions]
+    expect(page.locator("#job-dimension")).to_have_text(re.compile("^(" + "|".join(titles) + ")$"))
     page.wait_for_url("**/interviews/*", timeout=30_000)
     expect(page.locator("h1")).to_have_text("Scorecard: pasted")
     # Your level beside the model's, the disagreement marked and listed first.

@@ -32,6 +32,7 @@ function watchJob(section) {
     text("job-done", state.done);
     text("job-total", state.total);
     text("job-dimension", state.dimension || "-");
+    text("job-asking", state.asking || "");
     text("job-elapsed", seconds(state.elapsed_seconds));
     text("job-remaining", seconds(state.remaining_seconds));
     text("job-note", state.note || "");
