@@ -244,6 +244,7 @@ def build(
     weighting: Weighting = "ridge",
     penalty: float = RIDGE_PENALTY,
     held_out: HeldOut | None = None,
+    strategy: Literal["indicators", "passages"] = "indicators",
 ) -> Calibration:
     """Fit a calibration on (answers, labelled ranks) rows, spreads on held-out scores.
 
@@ -280,6 +281,7 @@ def build(
     )
     return Calibration(
         id=id,
+        strategy=strategy,
         method=method,
         model=model,
         rubric_id=rubric_id,

@@ -12,12 +12,9 @@ import hashlib
 import re
 from collections.abc import Mapping
 from itertools import pairwise
-from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from grader import data
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Re-exported (``as``): the fitting code and tests read these from here.
 from grader.calibration.scoring import level_probabilities as level_probabilities
@@ -28,18 +25,18 @@ from grader.calibration.scoring import transformed as transformed
 from grader.calibration.scoring import weighted_score as weighted_score
 from grader.errors import ConfigError, InputError
 from grader.rubrics.levels import Level, level_for
-from grader.rubrics.rubric import Rubric
-from grader.rubrics.source import line_of, parse_data
 from grader.transcripts.features import COUNTS
 from grader.transcripts.features import PREFIX as TEXT_PREFIX
 
 FORMAT_VERSION = 2
+# How the passage method sums up a question over passages, besides its headline answer.
+PASSAGE_AGGREGATES = ("max", "mean", "share")
 # Finite and bounded: fitted values are a few units; the bound keeps every score finite.
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
 Positive = Annotated[float, Field(allow_inf_nan=False, gt=1e-9, le=1e6)]
 # An answer is "<dimension id>.<indicator id>" or "text.<count>"; ids as in rubric files.
 _ANSWER_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}")
-_FIT_HINT = "Fit one with: grader calibrate"
+FIT_HINT = "Fit one with: grader calibrate"
 
 
 class CalibrationError(InputError, ConfigError):
@@ -105,6 +102,8 @@ class Calibration(BaseModel):
 
     format: int = FORMAT_VERSION
     id: str
+    # The grading method whose answers it reads: "indicators" or "passages".
+    strategy: Literal["indicators", "passages"] = "indicators"
     method: str = "correlation-weighted indicators, least-squares ordinal cuts"
     model: str
     rubric_id: str
@@ -133,7 +132,7 @@ class Calibration(BaseModel):
                     f"feature {name!r} names no answer; answers are "
                     "'<dimension>.<indicator>' or 'text.<count>'"
                 )
-            if name.startswith(TEXT_PREFIX) and not _known_count(name):
+            if name.startswith(TEXT_PREFIX) and not known_count(name):
                 raise ValueError(
                     f"feature {name!r} is no count from the text; the counts are "
                     f"{', '.join(COUNTS)} and '<dimension>_terms'"
@@ -185,114 +184,7 @@ class Calibration(BaseModel):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
-SHIPPED = data.path("rubric", "calibration")
-
-
-def find_calibration(model: str, rubric: Rubric, prompts_sha256: str) -> Calibration | None:
-    """Return a shipped calibration fitted for this model, rubric and prompt set, if any."""
-    for path in sorted(SHIPPED.glob("*.json")):
-        found = load_calibration(path)
-        if (found.model, found.rubric_sha256, found.prompts_sha256) == (
-            model,
-            rubric.sha256,
-            prompts_sha256,
-        ):
-            return found
-    return None
-
-
-def load_calibration(path: str | Path, rubric: Rubric | None = None) -> Calibration:
-    """Read and validate a calibration file.
-
-    Args:
-        path: The calibration's JSON file.
-        rubric: The rubric it is about to grade with; when given, a calibration fitted for
-            another rubric (id or file hash) or naming dimensions, indicators or counts the
-            rubric does not have is refused.
-
-    Raises:
-        CalibrationError: Unreadable, not JSON, not a calibration of the known format
-            (numbers not finite, cuts out of order, unknown answers), or not for ``rubric``;
-            the message names the file and, where it can, the line.
-    """
-    file = Path(path)
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise CalibrationError(
-            file, f"cannot read calibration ({exc.strerror})", hint="Check the --calibration path"
-        ) from None
-    except UnicodeDecodeError:
-        raise CalibrationError(file, "calibration is not UTF-8 text", hint=_FIT_HINT) from None
-    found = parse_data(file, text, CalibrationError, "calibration", json_only=True)
-    if not isinstance(found, dict):
-        raise CalibrationError(file, "not a valid calibration file (not a JSON object)")
-    try:
-        calibration = Calibration.model_validate(found)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = list(first["loc"])
-        where = ".".join(str(p) for p in loc)
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if first["type"] in ("finite_number", "greater_than", "greater_than_equal"):
-            message = f"{message} (found {first.get('input')!r})"
-        raise CalibrationError(
-            file,
-            f"not a valid calibration file ({where}: {message})",
-            line=line_of(text, found, loc[:-1] if first["type"] == "missing" else loc),
-            hint=_FIT_HINT,
-        ) from None
-    if rubric is not None:
-        check_rubric(calibration, rubric, file, text)
-    return calibration
-
-
-def check_rubric(calibration: Calibration, rubric: Rubric, file: Path, text: str = "") -> None:
-    """Refuse a calibration that was not fitted for ``rubric``.
-
-    Raises:
-        CalibrationError: Another rubric id or rubric file hash, or a dimension, indicator
-            or count from the text that the rubric does not have.
-    """
-
-    def refuse(message: str, key: str) -> CalibrationError:
-        return CalibrationError(
-            file,
-            message,
-            line=line_of(text, {key: None}, [key]) if text else None,
-            hint="Pass the rubric it was fitted for (--rubric), or fit one for this rubric "
-            "with: grader calibrate",
-        )
-
-    if calibration.rubric_id != rubric.id:
-        raise refuse(
-            f"fitted for rubric {calibration.rubric_id!r}, not {rubric.id!r} ({rubric.path})",
-            "rubric_id",
-        )
-    if calibration.rubric_sha256 != rubric.sha256:
-        raise refuse(
-            f"fitted for another version of rubric {rubric.id!r}: its rubric_sha256 starts "
-            f"{calibration.rubric_sha256[:12]!r}, the sha256 of {rubric.path} "
-            f"{rubric.sha256[:12]!r}",
-            "rubric_sha256",
-        )
-    for name in calibration.dimensions:
-        if name not in rubric.counts():
-            raise refuse(f"dimension {name!r} is not in rubric {rubric.id!r}", "dimensions")
-    known = {f"{d.id}.{i.id}" for d in rubric.dimensions for i in d.indicators}
-    known |= {TEXT_PREFIX + count for d in rubric.dimensions for count in d.count_names()}
-    for name in calibration.features:
-        if name not in known:
-            raise refuse(f"feature {name!r} is no answer rubric {rubric.id!r} asks", "features")
-
-
-def _known_count(name: str) -> bool:
+def known_count(name: str) -> bool:
+    """Tell whether ``name`` (``text.<count>``) is a count from the text this grader makes."""
     count = name.removeprefix(TEXT_PREFIX)
     return count in COUNTS or count.endswith("_terms")
-
-
-def save_calibration(calibration: Calibration, path: str | Path) -> None:
-    """Write a calibration file."""
-    file = Path(path)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(calibration.model_dump_json(indent=2) + "\n")

@@ -208,7 +208,7 @@ def register_calibrate(sub: Any) -> None:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Fit a calibration; report its leave-one-transcript-out (and leave-one-file-out) agreement."""
-    from grader.calibration.model import save_calibration
+    from grader.calibration.files import save_calibration
     from grader.evaluation.calibrate import calibrate, compare_methods
     from grader.evaluation.records import EvalRun
     from grader.ratings.labels import load_labels

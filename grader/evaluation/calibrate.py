@@ -84,6 +84,7 @@ def calibrate(
         prompts_sha256=run.prompts_sha256,
         fitted_on=list(fitted_on),
         held_out=held_out,
+        strategy="passages" if run.config.strategy == "passages" else "indicators",
         **options,
     )
     report = {"leave_one_transcript_out": held_out_agreement(held_out, dims)}

@@ -184,6 +184,11 @@ def _add(prediction: Prediction, card: Scorecard) -> None:
     prediction.scores.append({d.id: d.score for d in card.dimensions})
     indicator_answers = {
         f"{d.id}.{i['id']}": float(i["p_yes"]) for d in card.dimensions for i in d.indicators
+    } | {
+        f"{d.id}.{i['id']}_{name}": float(value)
+        for d in card.dimensions
+        for i in d.indicators
+        for name, value in dict(i.get("aggregates") or {}).items()
     }
     # Counts from the text go with indicator answers, for calibrations to use.
     prediction.answers.append(indicator_answers | card.text_features if indicator_answers else {})

@@ -78,7 +78,7 @@ def ask_indicators(
     for indicator in dimension.indicators:
         prompt = prompts.messages("indicator.j2", **context, question=indicator.question)
         label = f"{dimension.id}: {indicator.id}"
-        answer = yield from _yes_no(model, prompt.messages, usage, cache, label, max_attempts)
+        answer = yield from ask_yes_no(model, prompt.messages, usage, cache, label, max_attempts)
         results.append(
             IndicatorResult(
                 indicator.id, answer.p_yes, answer.mass, answer.method, indicator.polarity
@@ -99,7 +99,7 @@ def score(indicators: Sequence[Indicator], results: Sequence[IndicatorResult]) -
     return total / weight if weight else 0.0
 
 
-def _yes_no(
+def ask_yes_no(
     model: ModelInfo,
     messages: list[Message],
     usage: Usage,
@@ -107,6 +107,12 @@ def _yes_no(
     label: str,
     max_attempts: int,
 ) -> Steps[YesNo]:
+    """Yield one yes/no question until a usable answer (or the cache) gives it; return it.
+
+    Raises:
+        OutputError: No usable answer in ``max_attempts`` calls; the message names
+            ``label`` and the last reason.
+    """
     key = ""
     if cache is not None:
         identity = {k: v for k, v in model.describe().items() if k != "structured_output"}

@@ -17,12 +17,15 @@ from typing import Literal, get_args
 from urllib.parse import urlparse
 
 from grader.backends.base import ModelInfo, Settings
-from grader.calibration.model import Calibration, find_calibration, load_calibration
+from grader.calibration.files import find_calibration, load_calibration
+from grader.calibration.model import Calibration
 from grader.errors import ConfigError
 from grader.rubrics.rubric import Rubric
 
-Strategy = Literal["per_dimension", "all_at_once", "indicators"]
+Strategy = Literal["per_dimension", "all_at_once", "indicators", "passages"]
 STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+# Methods whose levels follow from answers by a calibration (or the rubric's cuts).
+CALIBRATED: tuple[Strategy, ...] = ("indicators", "passages")
 AnswerOrder = Literal["evidence_first", "level_first"]
 # Chosen by the eval harness (evals/reports/comparison-*/comparison.md).
 DEFAULT_STRATEGY: Strategy = "indicators"
@@ -94,15 +97,15 @@ class GradeOptions:
 
     @property
     def fitted(self) -> Calibration | None:
-        """The calibration the indicator method uses, once resolved (None: the rubric's cuts)."""
-        if self.strategy != "indicators" or not isinstance(self.calibration, Calibration):
+        """The calibration the method uses, once resolved (None: the rubric's cuts)."""
+        if self.strategy not in CALIBRATED or not isinstance(self.calibration, Calibration):
             return None
         return self.calibration
 
     @property
     def uncalibrated(self) -> bool:
-        """True when the indicator method has no fitted calibration to map answers to levels."""
-        return self.strategy == "indicators" and self.fitted is None
+        """True when the method maps answers to levels with no fitted calibration."""
+        return self.strategy in CALIBRATED and self.fitted is None
 
     @property
     def redacts(self) -> bool:
@@ -137,8 +140,19 @@ def resolve_options(
         calibration = Path(calibration)
     if isinstance(calibration, Path):
         calibration = load_calibration(calibration, rubric)
+    if (
+        isinstance(calibration, Calibration)
+        and options.strategy in CALIBRATED
+        and calibration.strategy != options.strategy
+    ):
+        raise ConfigError(
+            f"calibration {calibration.id!r} was fitted for the {calibration.strategy} method, "
+            f"not {options.strategy}",
+            hint=f"Grade with --strategy {calibration.strategy}, or fit one for "
+            f"{options.strategy} with: grader calibrate",
+        )
     elif calibration == "shipped":
-        found = find_calibration(model.model, rubric, prompts_sha256)
+        found = find_calibration(model.model, rubric, prompts_sha256, options.strategy)
         calibration = found if found is not None else "rubric_cuts"
     redact = options.redact if options.redact is not None else leaves_machine(model)
     return replace(options, calibration=calibration, redact=redact)

@@ -7,6 +7,7 @@ import math
 from grader.backends.base import ModelInfo
 from grader.grading.options import GradeOptions
 from grader.rubrics.rubric import Rubric
+from grader.transcripts.passages import TARGET_WORDS
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript
 
@@ -28,6 +29,10 @@ def planned_calls(
     tokens = model.count_tokens(format_turns(transcript.turns))
     chunks = max(1, math.ceil(tokens / chunk_budget(model, options)))
     dims = len(rubric.dimensions)
+    if options.strategy == "passages":
+        words = sum(len(turn.text.split()) for turn in transcript.candidate_turns())
+        questions = sum(len(dim.passage_questions) for dim in rubric.dimensions)
+        return questions * max(1, round(words / TARGET_WORDS))
     if options.strategy == "indicators":
         questions = sum(len(dim.indicators) for dim in rubric.dimensions)
         return (questions + dims) * chunks

@@ -57,11 +57,33 @@ class Indicator(BaseModel):
     weight: FiniteFloat = Field(default=1.0, gt=0, le=MAX_WEIGHT)
 
 
+class PassageQuestion(BaseModel):
+    """A yes/no question asked of each short passage of the interview (the passage method).
+
+    Attributes:
+        id: Stable id within the dimension.
+        question: The question, answerable from a few lines of dialogue.
+        shows: What a yes shows, in plain words, for the scorecard's reasons ("reasons
+            from specific figures").
+        polarity: "positive" when yes is evidence of a higher level, "negative" when yes is
+            evidence of a lower one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID_PATTERN)
+    question: str = Field(min_length=10)
+    shows: str = Field(min_length=3)
+    polarity: Literal["positive", "negative"] = "positive"
+
+
 class Dimension(BaseModel):
     """One graded dimension with its five anchored descriptors.
 
     Attributes:
         indicators: Yes/no questions for the indicator method (optional).
+        passage_questions: Yes/no questions for the passage method, asked of each passage
+            (optional).
         cuts: Four increasing score thresholds between levels for the indicator method:
             a score below ``cuts[0]`` is very_weak, at or above ``cuts[3]`` very_strong.
             A calibration file fitted on labels overrides them.
@@ -78,6 +100,7 @@ class Dimension(BaseModel):
     description: str = ""
     levels: dict[Level, str]
     indicators: list[Indicator] = Field(default_factory=list)
+    passage_questions: list[PassageQuestion] = Field(default_factory=list)
     cuts: list[FiniteFloat] = Field(default_factory=lambda: [0.2, 0.4, 0.6, 0.8])
     counts: list[str] = Field(default_factory=lambda: list(CANDIDATE_COUNTS))
     terms: list[str] = Field(default_factory=list)
@@ -112,12 +135,14 @@ class Dimension(BaseModel):
             raise ValueError("cuts must be four non-decreasing numbers between 0 and 1")
         return value
 
-    @field_validator("indicators")
+    @field_validator("indicators", "passage_questions")
     @classmethod
-    def _unique_indicators(cls, value: list[Indicator]) -> list[Indicator]:
+    def _unique_ids(
+        cls, value: list[Indicator] | list[PassageQuestion]
+    ) -> list[Indicator] | list[PassageQuestion]:
         ids = [item.id for item in value]
         if len(set(ids)) != len(ids):
-            raise ValueError("indicator ids must be unique within a dimension")
+            raise ValueError("question ids must be unique within a dimension")
         return value
 
     @field_validator("levels")

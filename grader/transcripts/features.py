@@ -31,6 +31,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from text_to_num import alpha2digit
+
 from grader.transcripts.transcript import Transcript
 
 __all__ = ["CANDIDATE_COUNTS", "COUNTS", "PREFIX", "terms_count", "text_features"]
@@ -42,6 +44,14 @@ CANDIDATE_COUNTS: Final = ("questions", "early_questions", "numbers")
 COUNTS: Final = (*CANDIDATE_COUNTS, "interviewer_questions")
 _NUMBER: Final = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
 _QUESTION: Final = re.compile(r"\?(?=\s|$|[\"'”’)])")
+
+
+def spoken_numbers(text: str) -> str:
+    """Return ``text`` with numbers spoken as words written in digits."""
+    try:
+        return str(alpha2digit(text, "en"))
+    except (ValueError, IndexError, KeyError):
+        return text
 
 
 def terms_count(dimension: str) -> str:
@@ -71,7 +81,9 @@ def text_features(
     - ``questions``: question marks that end a sentence.
     - ``early_questions``: those in the candidate's first three turns, before most answers
       have begun.
-    - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``).
+    - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``), spoken ones included:
+      "fifteen percent" and "two thousand three hundred" count as numbers, read by the
+      ``text2num`` parser (which leaves a lone "one" alone: "one option" is no figure).
     - ``interviewer_questions``: question marks ending a sentence in the interviewers'
       turns (absent when no turn is known to be an interviewer's).
     - ``<dimension>_terms``: uses of the dimension's rubric terms (``terms``: dimension id
@@ -87,7 +99,7 @@ def text_features(
     counts = {
         "questions": sum(len(_QUESTION.findall(text)) for text in texts),
         "early_questions": sum(len(_QUESTION.findall(text)) for text in texts[:3]),
-        "numbers": sum(len(_NUMBER.findall(text)) for text in texts),
+        "numbers": sum(len(_NUMBER.findall(spoken_numbers(text))) for text in texts),
     }
     if interviewer:
         counts["interviewer_questions"] = sum(len(_QUESTION.findall(t)) for t in interviewer)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.calibration.files import load_calibration, save_calibration
 from grader.calibration.fit import build, fit_cuts
-from grader.calibration.model import load_calibration, save_calibration
 from grader.errors import ConfigError
 from grader.rubrics.levels import Level
 

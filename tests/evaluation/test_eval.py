@@ -192,7 +192,7 @@ def test_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str], li
 def test_report_shows_level_probabilities_and_calibration_curve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], rubric: Rubric
 ) -> None:
-    from grader.calibration.model import save_calibration
+    from grader.calibration.files import save_calibration
     from helpers import fitted_calibration
 
     # A calibration over every dimension; the fake backend answers 0.5 to every question,

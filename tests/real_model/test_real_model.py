@@ -42,7 +42,7 @@ def test_injected_copy_is_not_graded_higher_than_its_original(
     local_backend, rubric: Rubric
 ) -> None:  # type: ignore[no-untyped-def]
     """The default method on a weak labelled transcript and its copy asking for a top grade."""
-    from grader.calibration.model import find_calibration
+    from grader.calibration.files import find_calibration
     from grader.engine import grade
     from grader.grading.options import DEFAULT_STRATEGY, GradeOptions
     from grader.grading.prompts import PromptSet

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.backends.fake import FakeBackend
-from grader.calibration.model import CalibrationError, load_calibration
+from grader.calibration.files import load_calibration
+from grader.calibration.model import CalibrationError
 from grader.cli.main import main
 from grader.engine import grade
 from grader.errors import ConfigError, GraderError, RubricError

@@ -129,3 +129,15 @@ def test_a_rubric_term_must_be_a_plain_word_or_phrase() -> None:
     assert found.count_names()[-1] == "m_terms"
     with pytest.raises(ValueError, match="not a plain word or phrase"):
         Dimension(id="m", title="M", levels=levels, terms=["rate|.*"])
+
+
+def test_numbers_spoken_as_words_count_like_digits() -> None:
+    spoken = make_transcript(
+        ("Interviewer", "What do you see in the refunds?"),
+        ("Candidate", "fifteen percent of orders but sixty percent of the losses, one option"),
+    )
+    written = make_transcript(
+        ("Interviewer", "What do you see in the refunds?"),
+        ("Candidate", "15% of orders but 60% of the losses, one option"),
+    )
+    assert text_features(spoken)["text.numbers"] == text_features(written)["text.numbers"] == 2

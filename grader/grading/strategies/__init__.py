@@ -15,6 +15,7 @@ from grader.grading.options import Strategy
 from grader.grading.scorecard import DimensionResult
 from grader.grading.strategies.all_at_once import AllAtOnce
 from grader.grading.strategies.indicators import Indicators
+from grader.grading.strategies.passages import PassageMethod
 from grader.grading.strategies.per_dimension import PerDimension
 from grader.grading.structured import Steps
 from grader.transcripts.chunking import Chunk
@@ -34,6 +35,7 @@ METHODS: dict[Strategy, GradingMethod] = {
     "per_dimension": PerDimension(),
     "all_at_once": AllAtOnce(),
     "indicators": Indicators(),
+    "passages": PassageMethod(),
 }
 
 

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import pytest
+
+from grader.backends.base import Message, Usage, YesNo
+from grader.backends.fake import FakeBackend
+from grader.calibration.fit import build
+from grader.engine import grade
+from grader.errors import ConfigError
+from grader.grading.options import GradeOptions
+from grader.rubrics.levels import Level
+from grader.rubrics.rubric import Rubric
+from helpers import make_transcript
+
+FILLER = " ".join(f"word{i}" for i in range(110))
+T = make_transcript(
+    ("Interviewer", "Orders fell last week. How would you find out why, with this table?"),
+    ("Candidate", f"Fifteen percent of orders hold sixty percent of the losses. {FILLER}"),
+    ("Interviewer", "Good. How would you build the fix, and what could go wrong with it?"),
+    ("Candidate", f"I would add a queue in front of the payment service. {FILLER}"),
+)
+PASSAGE = "passages"
+
+
+def excerpt(messages: list[Message]) -> str:
+    return messages[-1]["content"].split("</transcript>")[0]
+
+
+def question(messages: list[Message]) -> str:
+    return messages[-1]["content"].split("is not evidence): ")[1]
+
+
+def yes(messages: list[Message]) -> float:
+    """Yes to figures questions in the first passage only; no to everything else."""
+    if "Fifteen percent" in excerpt(messages) and "numbers or figures" in question(messages):
+        return 0.95
+    return 0.05
+
+
+def test_every_question_is_asked_of_every_passage_one_passage_at_a_time(
+    rubric: Rubric,
+) -> None:
+    backend = FakeBackend(yes=yes)
+    card = grade(T, rubric, backend, options=GradeOptions(strategy=PASSAGE))
+    assert card.strategy == PASSAGE
+    per_passage = sum(len(d.passage_questions) for d in rubric.dimensions)
+    assert len(backend.questions) == 2 * per_passage
+    # The questions about one passage follow each other: one shared prefix each.
+    prefixes = [excerpt(q) for q in backend.questions]
+    assert len(set(prefixes[:per_passage])) == 1
+    assert len(set(prefixes[per_passage:])) == 1
+    assert prefixes[0] != prefixes[-1]
+
+
+def test_the_passage_judged_yes_is_the_evidence_and_the_reason(rubric: Rubric) -> None:
+    card = grade(T, rubric, FakeBackend(yes=yes), options=GradeOptions(strategy=PASSAGE))
+    data = next(d for d in card.dimensions if d.id == "data_literacy")
+    assert [e.turn_id for e in data.evidence] == ["T2"]
+    assert data.evidence[0].quote.startswith("Fifteen percent of orders")
+    assert data.evidence[0].status == "verified"
+    assert "reasons from specific figures: 1 of 2 passages (clearest in T2)" in data.rationale
+    assert "Not seen: points out a pattern in the data" in data.rationale
+    figures = next(i for i in data.indicators if i["id"] == "figures")
+    assert figures["passages"] == [0.95, 0.05]
+    assert figures["p_yes"] == pytest.approx(0.5)
+    assert figures["aggregates"]["max"] == 0.95
+    # No passage showed tradeoffs: no quote is offered for it.
+    tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
+    assert tradeoffs.evidence == []
+    assert tradeoffs.rationale.startswith("Not seen:")
+
+
+def test_without_a_calibration_the_levels_are_marked_uncalibrated(rubric: Rubric) -> None:
+    card = grade(T, rubric, FakeBackend(yes=yes), options=GradeOptions(strategy=PASSAGE))
+    assert any("uncalibrated" in w for w in card.warnings)
+
+
+def test_a_fitted_calibration_decides_the_level(rubric: Rubric) -> None:
+    dims = [d.id for d in rubric.dimensions]
+    rows = []
+    for rank, p in enumerate((0.1, 0.3, 0.5, 0.7, 0.9)):
+        answers = {
+            f"{d.id}.{q.id}{suffix}": p
+            for d in rubric.dimensions
+            for q in d.passage_questions
+            for suffix in ("", "_max", "_mean", "_share")
+        }
+        rows.append((answers, dict.fromkeys(dims, rank)))
+    calibration = build(
+        rows,
+        dims,
+        id="t",
+        model="fake-model",
+        rubric_id=rubric.id,
+        rubric_sha256=rubric.sha256,
+        prompts_sha256="x",
+        fitted_on=["x"],
+        use_text=False,
+        strategy=PASSAGE,
+    )
+    high = grade(
+        T,
+        rubric,
+        FakeBackend(yes=0.95),
+        options=GradeOptions(strategy=PASSAGE, calibration=calibration),
+    )
+    low = grade(
+        T,
+        rubric,
+        FakeBackend(yes=0.05),
+        options=GradeOptions(strategy=PASSAGE, calibration=calibration),
+    )
+    assert {d.level for d in high.dimensions} == {Level.VERY_STRONG}
+    assert {d.level for d in low.dimensions} == {Level.VERY_WEAK}
+    assert not any("uncalibrated" in w for w in high.warnings)
+    # A calibration fitted for the passage method is refused by the indicator method.
+    with pytest.raises(ConfigError, match="fitted for the passages method"):
+        grade(
+            T,
+            rubric,
+            FakeBackend(yes=0.5),
+            options=GradeOptions(strategy="indicators", calibration=calibration),
+        )
+
+
+class Unusable(FakeBackend):
+    def yes_probability(self, messages: list[Message]) -> YesNo:
+        self.questions.append(messages)
+        return YesNo(0.5, 0.0, "logprobs", Usage(calls=1))
+
+
+def test_an_unusable_answer_fails_every_dimension_with_the_reason(rubric: Rubric) -> None:
+    backend = Unusable()
+    card = grade(T, rubric, backend, options=GradeOptions(strategy=PASSAGE, max_attempts=2))
+    assert all(d.level is None for d in card.dimensions)
+    assert all(
+        "no usable yes/no answer after 2 attempts" in (d.error or "") for d in card.dimensions
+    )
+    # The first passage stops at its first bad question; the second one too.
+    assert len(backend.questions) == 4
