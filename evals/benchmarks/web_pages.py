@@ -82,8 +82,8 @@ def main() -> int:
     ids = fill(service.history, args.interviews)
     fill_seconds = time.perf_counter() - started
     newest, middle = ids[-1], ids[len(ids) // 2]
-    service.audit((ROOT / "evals" / "ratings_sample.csv").read_bytes(), "ratings_sample.csv")
-    audit_id = next(iter(service.audits))
+    sample = (ROOT / "evals" / "ratings_sample.csv").read_bytes()
+    audit_id = service.audit(sample, "ratings_sample.csv")
     pages = {
         "grade (/)": "/",
         "history, newest 50": "/history",

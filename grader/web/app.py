@@ -16,12 +16,16 @@ from starlette.exceptions import HTTPException
 
 from grader import __version__
 from grader.errors import ConfigError, GraderError
-from grader.web import api, pages
+from grader.web.api import router as api_router
+from grader.web.errors import NotFound
 from grader.web.jobs import OpenBackend
+from grader.web.pages import router as pages_router
 from grader.web.render import error_page, static_folder
+from grader.web.scorecard_pages import router as scorecard_router
 from grader.web.security import Guard, RequestRefused
-from grader.web.service import NotFound, Service
+from grader.web.service import Service
 from grader.web.settings import WebSettings
+from grader.web.tool_pages import router as tool_router
 
 __all__ = ["create_app", "serve"]
 log = logging.getLogger("grader.web")
@@ -60,8 +64,8 @@ def create_app(settings: WebSettings, *, open_backend: OpenBackend | None = None
     app.state.service = service
     app.add_middleware(Guard, settings=settings)
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    for router in (api_router, pages_router, scorecard_router, tool_router):
+        app.include_router(router)
     app.add_exception_handler(GraderError, _grader_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -8,49 +8,31 @@ the app shows in words.
 from __future__ import annotations
 
 import dataclasses
-import os
 import secrets
-import time
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from grader.audit.analysis import AuditResult, audit
-from grader.batch.results import read_results
-from grader.errors import ConfigError, GraderError, InputError
+from grader.errors import ConfigError, GraderError
 from grader.grading.prompts import PromptSet
 from grader.grading.scorecard import Scorecard
 from grader.grading.second_opinion import compare
-from grader.ratings.files import Rating
 from grader.reports import scorecard_text
 from grader.reports.scorecard_html import scorecard_html
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric, load_rubric
 from grader.transcripts.transcript import Transcript
-from grader.web.inputs import read_levels, read_ratings, read_transcript
+from grader.web.audits import Audited, Audits
+from grader.web.batch_status import results_status
+from grader.web.errors import NotFound
+from grader.web.inputs import read_levels, read_transcript
 from grader.web.jobs import YOUR_LEVELS, GradeJob, JobQueue, OpenBackend
 from grader.web.settings import WebSettings
 from grader.web.store import History, Stored
 
 BACKENDS = ("local", "openai", "fake")
 REPORTS = {"html": "text/html", "md": "text/markdown", "json": "application/json"}
-KEPT_AUDITS = 20
-
-
-class NotFound(GraderError):
-    """An interview, job or audit that does not exist (any more)."""
-
-    exit_code = 2
-
-
-@dataclass
-class Audited:
-    """An audit shown on the page, kept a while for its downloads."""
-
-    result: AuditResult
-    model_note: str
+KEPT_BATCHES = 20
 
 
 class Service:
@@ -69,7 +51,7 @@ class Service:
             concurrency=settings.concurrency,
             open_backend=open_backend,
         )
-        self.audits: OrderedDict[str, Audited] = OrderedDict()
+        self._audits = Audits(self.history, self.rubric)
         # Per batch of uploaded files: (file name, job id or None, error or None).
         self.batches: OrderedDict[str, list[tuple[str, str | None, str | None]]] = OrderedDict()
 
@@ -118,7 +100,7 @@ class Service:
                 rows.append((name, None, str(exc)))
         batch_id = secrets.token_urlsafe(9)
         self.batches[batch_id] = rows
-        while len(self.batches) > KEPT_AUDITS:
+        while len(self.batches) > KEPT_BATCHES:
             self.batches.popitem(last=False)
         return batch_id
 
@@ -239,109 +221,16 @@ class Service:
     def _name(self, level: str | None) -> str:
         return self.rubric.level_name(Level(level)) if level else "failed"
 
-    # Audit ---------------------------------------------------------------------------
+    # Audit and batch status -------------------------------------------------------------
 
     def audit(self, data: bytes, name: str | None, *, with_model: bool = False) -> str:
-        """Audit an uploaded ratings file, optionally ranking the model by the history.
-
-        Returns:
-            The audit's id, for :meth:`audited` and its downloads.
-
-        Raises:
-            RatingsError: A malformed ratings file, or fewer than two graders.
-        """
-        ratings = read_ratings(data, name, self.rubric)
-        model_ratings: list[Rating] = []
-        model: str | None = None
-        note = ""
-        if with_model:
-            model, model_ratings, note = self._model_ratings(ratings.interviews())
-        titles = {d.id: d.title for d in self.rubric.dimensions}
-        result = audit(ratings, model_ratings=model_ratings, model=model, titles=titles)
-        audit_id = secrets.token_urlsafe(9)
-        self.audits[audit_id] = Audited(result, note)
-        while len(self.audits) > KEPT_AUDITS:
-            self.audits.popitem(last=False)
-        return audit_id
-
-    def _model_ratings(self, interviews: list[str]) -> tuple[str | None, list[Rating], str]:
-        kept = self.history.by_name()
-        found = [i for i in interviews if i in kept]
-        if not found:
-            return (
-                None,
-                [],
-                (
-                    "No interview of this file is in the history (the model's grade is matched "
-                    "by file name: interview id I001 is the graded file I001.txt)."
-                ),
-            )
-        model = "model"
-        ratings = []
-        for interview in found:
-            stored = self.stored(kept[interview])
-            for dim, level in stored.entry.summary.items():
-                if level is not None:
-                    ratings.append(Rating(interview, model, dim, Level(level)))
-        note = (
-            f"The model's grades come from the history for {len(found)} of "
-            f"{len(interviews)} interviews."
-        )
-        return model, ratings, note
+        """Audit an uploaded ratings file; see :meth:`Audits.run`."""
+        return self._audits.run(data, name, with_model=with_model)
 
     def audited(self, audit_id: str) -> Audited:
-        """Return a recent audit.
-
-        Raises:
-            NotFound: No such audit (audits are kept for the last 20 uploads).
-        """
-        found = self.audits.get(audit_id)
-        if found is None:
-            raise NotFound("that audit is no longer kept", hint="Upload the ratings again")
-        return found
-
-    # Batch ---------------------------------------------------------------------------
+        """Return a recent audit; see :meth:`Audits.get`."""
+        return self._audits.get(audit_id)
 
     def batch_status(self, results: str) -> dict[str, Any]:
-        """Summarise a ``grader batch`` results file: graded, failed, cost, failures.
-
-        Raises:
-            InputError: The file is not a results file (.jsonl) or cannot be read.
-        """
-        path = Path(results).expanduser()
-        if path.suffix.lower() != ".jsonl":
-            raise InputError(
-                results, "not a results file", hint="Give the .jsonl file of grader batch"
-            )
-        if not path.is_file():
-            raise InputError(results, "file not found", hint="Check the path of the results file")
-        latest: dict[str, dict[str, Any]] = {}
-        warnings: list[str] = []
-        try:
-            for _, record in read_results(path, warnings):
-                key = str(record.get("input") or record.get("resume_key"))
-                if (
-                    latest.get(key, {}).get("status") == "graded"
-                    and record.get("status") != "graded"
-                ):
-                    continue
-                latest[key] = record
-        except OSError as exc:
-            raise InputError(results, f"cannot read the file ({exc.strerror})") from None
-        cost = sum(float((r.get("cost") or {}).get("usd") or 0.0) for r in latest.values())
-        failures = [
-            {"input": r.get("input", "?"), "error": r.get("error") or "failed"}
-            for r in latest.values()
-            if r.get("status") != "graded"
-        ]
-        return {
-            "results": str(path),
-            "transcripts": len(latest),
-            "graded": sum(r.get("status") == "graded" for r in latest.values()),
-            "failed": len(failures),
-            "cost": f"${cost:.4f}",
-            "cost_usd": cost,
-            "failures": failures[:200],
-            "warnings": warnings[:20],
-            "updated": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(os.path.getmtime(path))),
-        }
+        """Summarise a ``grader batch`` results file; see :func:`results_status`."""
+        return results_status(results)
