@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import BASE, ROOT, SAMPLE, csrf, make_client, settings, slow_backend, wait_for_job
 from fastapi.testclient import TestClient
+from web_app import BASE, ROOT, SAMPLE, csrf, make_client, settings, slow_backend, wait_for_job
 
 from grader.web import create_app
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IN_CI, ROOT, SAMPLE, LiveServer, free_port, settings, slow_backend
+from web_app import IN_CI, ROOT, SAMPLE, LiveServer, free_port, settings, slow_backend
 
 if not IN_CI:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")

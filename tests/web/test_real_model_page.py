@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, ROOT, LiveServer, free_port, settings
+from web_app import IN_CI, ROOT, LiveServer, free_port, settings
 
 from grader.backends.spec import BackendSpec
 
