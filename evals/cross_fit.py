@@ -15,6 +15,8 @@ Several runs may be given; their predictions are pooled (a transcript graded twi
 its first run). ``--answers headline`` fits on each question's headline answer only (for
 the passage method: the mean of its two best passages); ``all`` adds the other summaries.
 ``--questions`` keeps only the answers whose names are listed in FILE (one per line).
+``--rank`` prints instead each answer's Spearman correlation with its dimension's labels
+on the ``--fit`` splits (choosing questions this way makes those splits fitting data).
 """
 
 from __future__ import annotations
@@ -137,6 +139,20 @@ def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> di
     }
 
 
+def ranking(rows: list[Row]) -> list[tuple[str, float | None, int]]:
+    """Return each answer's Spearman correlation with its own dimension's labels."""
+    names = sorted(
+        {name for answers, _ in rows for name in answers if not name.startswith("text.")}
+    )
+    found = []
+    for name in names:
+        dim = name.split(".", 1)[0]
+        pairs = [(a[name], y[dim]) for a, y in rows if name in a and dim in y]
+        rho = rank_correlation([p for p, _ in pairs], [float(y) for _, y in pairs])
+        found.append((name, _r(rho), len(pairs)))
+    return found
+
+
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
@@ -150,6 +166,9 @@ def main() -> int:
     parser.add_argument("--questions", type=Path)
     parser.add_argument("--counts", action="store_true", help="let counts from the text in")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--rank", action="store_true", help="only rank each answer on the --fit splits"
+    )
     args = parser.parse_args()
     rubric = load_rubric()
     runs = [EvalRun.from_dict(json.loads(p.read_text())) for p in args.predictions]
@@ -165,6 +184,12 @@ def main() -> int:
     check = keep(
         rows_for(runs, load_labels(args.check, rubric), root), args.answers, questions, args.counts
     )
+    if args.rank:
+        print("| answer | Spearman with its dimension's labels | transcripts |")
+        print("|---|---|---|")
+        for name, rho, n in ranking(fit):
+            print(f"| {name} | {rho} | {n} |")
+        return 0
     if len(fit) < 3 or not check:
         print(f"need 3+ fitting and 1+ checking transcripts (found {len(fit)}, {len(check)})")
         return 2

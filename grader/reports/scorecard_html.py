@@ -201,14 +201,6 @@ def _dimension(
         )
     if dim.error:
         out.append(f"<p>{badge('failed', 'warn')} {esc(dim.error)}</p>")
-    if dim.level_probabilities:
-        shares = " · ".join(
-            f"<b>{esc(lv)} {p:.2f}</b>"
-            if dim.level and lv == dim.level.value
-            else f"{esc(lv)} {p:.2f}"
-            for lv, p in dim.level_probabilities.items()
-        )
-        out.append(f'<p class="why">Probability per level: {shares}</p>')
     if dim.rationale:
         out.append(f'<p class="why">{esc(dim.rationale)}</p>')
     quotes = []
@@ -227,8 +219,34 @@ def _dimension(
         out.append('<p class="note">No verified quote.</p>')
     for flag in dim.flags:
         out.append(f"<p>{badge(flag, 'warn')} {esc(FLAG_HELP.get(flag, ''))}</p>")
+    out.append(_details(dim))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _details(dim: DimensionResult) -> str:
+    """The numbers behind the level, folded away: level probabilities and each answer."""
+    rows = []
+    if dim.level_probabilities:
+        shares = " · ".join(
+            f"<b>{esc(lv)} {p:.2f}</b>"
+            if dim.level and lv == dim.level.value
+            else f"{esc(lv)} {p:.2f}"
+            for lv, p in dim.level_probabilities.items()
+        )
+        rows.append(f'<p class="why">Probability per level: {shares}</p>')
+    for answer in dim.indicators:
+        text = f"{esc(str(answer.get('id')))}: P(yes) {float(answer.get('p_yes', 0.0)):.2f}"
+        per_passage = answer.get("passages")
+        if isinstance(per_passage, list):
+            text += " (per passage: " + ", ".join(f"{float(p):.2f}" for p in per_passage) + ")"
+        rows.append(f"<li>{text}</li>")
+    if not rows:
+        return ""
+    items = [r for r in rows if r.startswith("<li>")]
+    others = [r for r in rows if not r.startswith("<li>")]
+    answers = f"<ul>{''.join(items)}</ul>" if items else ""
+    return f"<details><summary>Details</summary>{''.join(others)}{answers}</details>"
 
 
 def _turn(turn: Turn, spans: list[_Span], number: dict[str, int]) -> str:

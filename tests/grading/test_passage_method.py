@@ -64,6 +64,13 @@ def test_the_passage_judged_yes_is_the_evidence_and_the_reason(rubric: Rubric) -
     assert figures["passages"] == [0.95, 0.05]
     assert figures["p_yes"] == pytest.approx(0.5)
     assert figures["aggregates"]["max"] == 0.95
+    # The reasons are plain words; the numbers are folded away in the HTML details.
+    assert "P(yes)" not in data.rationale and "0.95" not in data.rationale
+    from grader.reports.scorecard_html import scorecard_html
+
+    html = scorecard_html(card, T)
+    assert "<details><summary>Details</summary>" in html
+    assert "figures: P(yes) 0.50 (per passage: 0.95, 0.05)" in html
     # No passage showed tradeoffs: no quote is offered for it.
     tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
     assert tradeoffs.evidence == []
