@@ -43,7 +43,7 @@ class GradeRequest(BaseModel):
         None, description="File name; its extension chooses the format (.vtt, .srt, .json)"
     )
     candidate: str = Field("", description="The candidate's speaker name, when speakers are people")
-    levels: dict[str, str] = Field(
+    levels: dict[str, str | int] = Field(
         default_factory=dict,
         description="Your own levels per dimension (id or title -> level id, name or 1-5)",
     )
@@ -59,7 +59,7 @@ class RegradeRequest(BaseModel):
 class LevelsRequest(BaseModel):
     """The interviewer's own levels; an empty mapping clears them."""
 
-    levels: dict[str, str]
+    levels: dict[str, str | int]
 
 
 def _accepted(service: Service, job_id: str) -> JSONResponse:

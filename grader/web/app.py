@@ -90,6 +90,9 @@ async def _grader_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    refused = request.scope.get("state", {}).get("refused")
+    if isinstance(refused, RequestRefused):
+        return _answer(request, str(refused), refused.status)
     message = "no such page" if exc.status_code == 404 else str(exc.detail)
     return _answer(request, message, exc.status_code)
 

@@ -131,7 +131,7 @@ class Guard:
             )
             await send_with_headers({"type": "http.response.body", "body": b""})
             return
-        await self.app(scope, self._limited(receive), send_with_headers)
+        await self.app(scope, self._limited(scope, receive), send_with_headers)
 
     def _check(self, scope: Scope, headers: Mapping[str, str], jar: Mapping[str, str]) -> None:
         host = urlsplit("//" + headers.get("host", "")).hostname or ""
@@ -163,7 +163,7 @@ class Guard:
             if headers.get("sec-fetch-site") == "cross-site":
                 raise RequestRefused(403, "a request from another site was refused (CSRF)")
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, scope: Scope, receive: Receive) -> Receive:
         limit = self.settings.max_upload_bytes
         seen = 0
 
@@ -172,7 +172,9 @@ class Guard:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise _too_large(limit)
+                # A body parser may turn this error into its own; the flag keeps the reason.
+                scope["state"]["refused"] = _too_large(limit)
+                raise scope["state"]["refused"]
             return message
 
         return counted

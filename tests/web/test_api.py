@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_grade_json_then_fetch_the_scorecard_and_reports(client: TestClient) -> 
 
 
 def test_upload_with_levels_shows_the_disagreement(client: TestClient) -> None:
-    levels = json.dumps({"metrics": "very_weak", "Data Literacy": "5"})
+    levels = json.dumps({"metrics": "very_weak", "Data Literacy": 5})
     answer = client.post(
         "/api/grade/upload",
         files={
@@ -117,6 +118,22 @@ def test_a_request_body_over_the_limit_is_refused_before_reading(client: TestCli
         "/api/grade", content=b"{}", headers={"content-length": "999999999", **CLIENT}
     )
     assert answer.status_code == 413
+
+
+def test_a_body_sent_in_chunks_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+    from grader.grading.options import GradeOptions
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            yield b"x" * 10_000
+
+    app = create_app(settings(tmp_path, options=GradeOptions(max_bytes=1000)))
+    with make_client(app) as client:
+        kinds = {"/api/grade": "application/json", "/grade": "application/x-www-form-urlencoded"}
+        for path, kind in kinds.items():
+            answer = client.post(path, content=chunks(), headers={"content-type": kind})
+            assert answer.status_code == 413, path
+            assert "larger than the 65,000-byte limit" in answer.text
 
 
 def test_hostile_html_in_speakers_and_text_is_escaped(client: TestClient) -> None:
