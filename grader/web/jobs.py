@@ -50,7 +50,7 @@ class GradeJob:
     Attributes:
         id: Random id used in the job's address.
         name: The file name (or "pasted").
-        transcript: The parsed transcript.
+        transcript: The parsed transcript (let go once the job ends: the history keeps it).
         candidate: The candidate's name as entered.
         levels: The interviewer's own levels, if entered.
         spec: The model to grade with.
@@ -66,7 +66,7 @@ class GradeJob:
     """
 
     name: str
-    transcript: Transcript
+    transcript: Transcript | None
     candidate: str
     levels: dict[str, Level] | None
     spec: BackendSpec
@@ -214,12 +214,14 @@ class JobQueue:
         backends: dict[BackendSpec, Backend | AsyncBackend],
     ) -> None:
         job.status, job.started = "running", time.time()
+        transcript = job.transcript
         try:
+            assert transcript is not None, "a job is graded once"
             if job.spec not in backends:
                 job.label = "loading the model"
                 backends[job.spec] = await stack.enter_async_context(self._open(job.spec))
             model = backends[job.spec]
-            job.total = planned_calls(job.transcript, self.rubric, model, self.options)
+            job.total = planned_calls(transcript, self.rubric, model, self.options)
             outcomes: list[Outcome] = []
             titles = {dim.id: dim.title for dim in self.rubric.dimensions}
 
@@ -230,7 +232,7 @@ class JobQueue:
                 job.done += 1
 
             await grade_many(
-                [Job(job.transcript)],
+                [Job(transcript)],
                 self.rubric,
                 model,
                 prompts=self.prompts,
@@ -248,7 +250,7 @@ class JobQueue:
             job.interview = self.history.add(
                 name=job.name,
                 candidate=job.candidate,
-                transcript=job.transcript.model_dump(mode="json"),
+                transcript=transcript.model_dump(mode="json"),
                 scorecard=card.to_json(),
                 levels={k: v.value for k, v in job.levels.items()} if job.levels else None,
                 regrade_of=job.regrade_of,
@@ -262,3 +264,4 @@ class JobQueue:
             job.error = f"unexpected error ({type(exc).__name__}); the server's log has details"
         finally:
             job.finished = time.time()
+            job.transcript = None
