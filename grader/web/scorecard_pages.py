@@ -44,7 +44,8 @@ async def scorecard_page(request: Request, interview: int) -> HTMLResponse:
         turns=turns,
         meta=meta,
         regrades=[e for e in service.history.regrades(interview) if e.id != interview],
-        backends=BACKENDS,
+        # The fake backend is for tests; it is offered only when the server itself uses it.
+        backends=[b for b in BACKENDS if b != "fake" or service.settings.backend.chosen == "fake"],
         choices=level_choices(service.rubric),
         rubric_dims=service.rubric.dimensions,
     )

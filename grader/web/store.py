@@ -113,6 +113,8 @@ class History:
         db = sqlite3.connect(self.path, timeout=10)
         try:
             db.execute("PRAGMA journal_mode=WAL")
+            # A deleted interview's text is overwritten, not left in free pages.
+            db.execute("PRAGMA secure_delete=ON")
             with db:
                 yield db
         finally:
@@ -207,10 +209,17 @@ class History:
             )
 
     def delete(self, interview: int) -> bool:
-        """Delete one interview (its transcript and scorecard); True if it existed."""
+        """Delete one interview (its transcript and scorecard); True if it existed.
+
+        The deleted text is overwritten in the file and the write-ahead log is emptied, so
+        no copy of the transcript stays on disk.
+        """
         with self._connect() as db:
             gone = db.execute("DELETE FROM interviews WHERE id = ?", (interview,)).rowcount
             db.execute("UPDATE interviews SET regrade_of = NULL WHERE regrade_of = ?", (interview,))
+        with self._connect() as db:
+            # The write-ahead log still holds the old pages until they are copied back.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(gone)
 
     def by_name(self) -> dict[str, int]:

@@ -259,6 +259,17 @@ def test_history_search_levels_regrade_and_delete(tmp_path: Path) -> None:
         assert client.get("/api/interviews").json()["total"] == 1
 
 
+def test_a_deleted_transcript_leaves_no_copy_on_disk(client: TestClient, tmp_path: Path) -> None:
+    marker = "zebra-quartz-marker"
+    text = SAMPLE.read_text().replace("Candidate: Sure.", f"Candidate: Sure, {marker}.")
+    state = grade_text(client, text, name="secret.txt")
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("history.sqlite")]
+    assert any(marker.encode() in p.read_bytes() for p in files)
+    assert client.delete(f"/api/interviews/{state['interview']}").status_code == 200
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("history.sqlite")]
+    assert files and not any(marker.encode() in p.read_bytes() for p in files)
+
+
 def test_concurrent_submissions_are_all_graded(tmp_path: Path) -> None:
     app = create_app(settings(tmp_path), open_backend=slow_backend(0.001))
     with make_client(app) as client:
