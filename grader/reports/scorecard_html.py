@@ -225,7 +225,7 @@ def _dimension(
 
 
 def _details(dim: DimensionResult) -> str:
-    """The numbers behind the level, folded away: level probabilities and each answer."""
+    """Return the numbers behind the level, folded away: level probabilities, each answer."""
     rows = []
     if dim.level_probabilities:
         shares = " · ".join(
