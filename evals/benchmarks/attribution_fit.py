@@ -1,42 +1,50 @@
 """Fit the weights of the attribution cues on the house-style splits' stripped copies.
 
-The cues themselves are fixed in ``grader/transcripts/attribution/`` (words.py: what a
-piece says; infer.py: what lies between two pieces); this fits how much each one counts,
-by logistic regression on the copies the benchmark makes of the tuning splits only
-(``attribution.TUNING``), and prints the values to put in ``Weights`` and ``Switching``.
+The cues are fixed in ``grader/transcripts/attribution/cues.py`` (what a piece says, what
+lies between two pieces); this fits how much each one counts, jointly along the chain
+(conditional likelihood, L2 penalty; see ``attribution_crf.py``), on the copies the
+benchmark makes of the tuning splits only (``attribution.TUNING``). A word is a cue only if
+it appears in at least ``--min-interviews`` of those interviews, so topic words are left out.
+
+The temperature that makes the reported confidence honest is chosen on tuning splits the
+weights were not fitted on (``CALIBRATION``, fitted first without them), then the weights
+are fitted again on every tuning split and written, with that temperature, to
+``grader/transcripts/attribution/fitted.py``.
 
     python evals/benchmarks/attribution_fit.py
 """
 
 from __future__ import annotations
 
-import math
+import argparse
 import sys
-from dataclasses import fields
+from collections import Counter
 from pathlib import Path
 
-from sklearn.linear_model import LogisticRegression
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import attribution as bench
+import attribution_crf as crf
 
-from grader.transcripts.attribution.infer import Switching, switch_features
+from grader.transcripts.attribution.cues import piece_cues, switch_cues
 from grader.transcripts.attribution.pieces import cut, punctuated
-from grader.transcripts.attribution.words import Weights, piece_features
 from grader.transcripts.cues import parse_vtt
 from grader.transcripts.formats import parse_timestamped
 from grader.transcripts.labels import clean_text
 
+OUTPUT = bench.ROOT / "grader" / "transcripts" / "attribution" / "fitted.py"
+# Tuning splits held back from the first fit to choose the temperature on.
+CALIBRATION = ("holdout5", "holdout6", "holdout7")
+Copy = tuple[list[dict[str, float]], list[dict[str, float]], list[int], list[int]]
 
-def rows(seed: int) -> tuple[list[dict[str, float]], list[int], list[dict[str, float]], list[int]]:
-    """Return piece cues and roles, and boundary cues and changes, over the tuning copies."""
-    pieces_x: list[dict[str, float]] = []
-    pieces_y: list[int] = []
-    switch_x: list[dict[str, float]] = []
-    switch_y: list[int] = []
-    for _, transcript in bench.labelled(list(bench.TUNING)):
+
+def copies(splits: list[str], seed: int) -> list[tuple[str, Copy]]:
+    """Return ``(interview, cues)`` for every stripped copy of the splits' transcripts."""
+    out = []
+    for _, transcript in bench.labelled(splits):
         for variant in ("whisper", "noisy", "vtt"):
             text, ext, truth = bench.make_copy(transcript, variant, seed)
             lines = text.split("\n")
@@ -46,51 +54,90 @@ def rows(seed: int) -> tuple[list[dict[str, float]], list[int], list[dict[str, f
                 turn.text = clean_text(turn.text)
             pieces = cut(raw)
             marks = punctuated(raw)
-            at, roles = 0, []
+            at, roles, counts = 0, [], []
             for piece in pieces:
                 size = len(piece.text.split())
                 said = [role for _, role in truth[at : at + size]]
                 at += size
                 roles.append(int(said.count("candidate") * 2 >= len(said)))
-            if at != len(truth):  # the cue parser read some markup differently: skip
+                counts.append(size)
+            if at != len(truth) or not pieces:  # the cue parser read some markup differently
                 continue
-            for piece, role in zip(pieces, roles, strict=True):
-                pieces_x.append(piece_features(piece.text))
-                pieces_y.append(role)
-            for i in range(1, len(pieces)):
-                switch_x.append(switch_features(pieces[i - 1], pieces[i], marks))
-                switch_y.append(int(roles[i] != roles[i - 1]))
-    return pieces_x, pieces_y, switch_x, switch_y
-
-
-def fit(
-    x: list[dict[str, float]], y: list[int], names: list[str], intercept: bool
-) -> dict[str, float]:
-    """Fit a logistic regression on the named cues and return the weight of each."""
-    matrix = [[row.get(name, 0.0) for name in names] for row in x]
-    model = LogisticRegression(C=1.0, fit_intercept=intercept, max_iter=2000).fit(matrix, y)
-    out = {name: round(float(w), 2) for name, w in zip(names, model.coef_[0], strict=True)}
-    if intercept:
-        out["bias"] = round(float(model.intercept_[0]), 2)
+            piece_x = [piece_cues(p.text) for p in pieces]
+            switch_x = [switch_cues(pieces[i - 1], pieces[i], marks) for i in range(1, len(pieces))]
+            out.append((str(transcript.path), (piece_x, switch_x, roles, counts)))
     return out
 
 
-def main() -> int:
-    """Fit and print the weights."""
-    pieces_x, pieces_y, switch_x, switch_y = rows(seed=16)
-    share = sum(pieces_y) / len(pieces_y)
-    weights = fit(pieces_x, pieces_y, [f.name for f in fields(Weights) if f.name != "bias"], True)
-    # The chain adds the neighbours' evidence itself: a piece's score is its likelihood
-    # ratio, so the share of candidate pieces (the regression's prior) comes out of the bias.
-    weights["bias"] = round(weights["bias"] - math.log(share / (1 - share)), 2)
-    names = [f.name for f in fields(Switching) if f.name != "opener"]
-    switching = fit(switch_x, switch_y, names, False)
-    print(
-        f"{len(pieces_y)} pieces ({share:.2f} candidate), {len(switch_y)} boundaries "
-        f"({sum(switch_y) / len(switch_y):.3f} change speaker)"
+def names(found: list[tuple[str, Copy]], least: int) -> tuple[list[str], list[str]]:
+    """Return the piece and switch cues to fit: every feature, and words common enough."""
+    seen: Counter[str] = Counter()
+    for interview in {path for path, _ in found}:
+        keys = {k for path, c in found if path == interview for cues in c[0] + c[1] for k in cues}
+        seen.update(keys)
+
+    def keep(name: str) -> bool:
+        return ":" not in name or seen[name] >= least
+
+    pieces = sorted({k for _, c in found for cues in c[0] for k in cues if keep(k)})
+    switches = sorted({k for _, c in found for cues in c[1] for k in cues if keep(k)})
+    return ["bias", *pieces], switches
+
+
+def _pairs(weights: dict[str, float]) -> str:
+    lines, line = [], ""
+    for name, value in weights.items():
+        item = f"{name} {value:g}"
+        if len(line) + len(item) + 1 > 95:
+            lines.append(line)
+            line = ""
+        line = f"{line} {item}" if line else item
+    return "\n".join([*lines, line])
+
+
+def write(theta: np.ndarray, piece_names: list[str], switch_names: list[str], temp: float) -> None:
+    """Write the weights as the module ``fitted.py`` (weights under 0.05 left out)."""
+    piece = dict(zip(piece_names, theta[: len(piece_names)], strict=True))
+    switch = dict(zip(switch_names, theta[len(piece_names) : -1], strict=True))
+
+    def kept(found: dict[str, float]) -> dict[str, float]:
+        return {k: round(float(v), 2) for k, v in found.items() if abs(v) >= 0.05 or ":" not in k}
+
+    OUTPUT.write_text(
+        '"""Fitted weights of the attribution cues (written by attribution_fit.py).\n'
+        "\n"
+        "``name weight`` pairs: see :mod:`~grader.transcripts.attribution.cues` for what the\n"
+        "names mean. Fitted on the house-style splits' stripped copies only; do not edit by hand.\n"
+        '"""\n\n'
+        f"OPENER = {round(float(theta[-1]), 2)}\n"
+        f"TEMPERATURE = {temp}\n"
+        f'PIECE = """\n{_pairs(kept(piece))}\n"""\n'
+        f'SWITCH = """\n{_pairs(kept(switch))}\n"""\n',
+        encoding="utf-8",
     )
-    print("Weights(" + ", ".join(f"{k}={v}" for k, v in weights.items()) + ")")
-    print("Switching(" + ", ".join(f"{k}={v}" for k, v in switching.items()) + ")")
+
+
+def main() -> int:
+    """Fit, choose the temperature, fit again on every tuning split, and write the module."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--l2", type=float, default=10.0, help="penalty on the squared weights")
+    parser.add_argument("--min-interviews", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args()
+    first = [s for s in bench.TUNING if s not in CALIBRATION]
+    fitting, held = copies(first, args.seed), copies(list(CALIBRATION), args.seed)
+    piece_names, switch_names = names(fitting, args.min_interviews)
+    batch = crf.make_batch([c for _, c in fitting], piece_names, switch_names)
+    theta = crf.fit(batch, args.l2)
+    temp = crf.temperature(theta, crf.make_batch([c for _, c in held], piece_names, switch_names))
+    everything = fitting + held
+    piece_names, switch_names = names(everything, args.min_interviews)
+    theta = crf.fit(crf.make_batch([c for _, c in everything], piece_names, switch_names), args.l2)
+    write(theta, piece_names, switch_names, temp)
+    print(
+        f"{len(everything)} copies; {len(piece_names)} piece cues, {len(switch_names)} switch "
+        f"cues; temperature {temp} (chosen on {', '.join(CALIBRATION)}); wrote {OUTPUT}"
+    )
     return 0
 
 

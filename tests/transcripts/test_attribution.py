@@ -186,7 +186,8 @@ def test_candidate_lines_fix_lines_and_the_rest_is_inferred_around_them() -> Non
     first = plain.turns[0]
     assert first.role == "interviewer"
     fixed = parse(text, path="rec.txt", speakers=candidate_lines(f"{first.line}"))
-    assert fixed.turns[0].role == "candidate" and (fixed.turns[0].confidence or 0) > 0.99
+    # The turn holds the fixed line and the inferred line after it: sure, but not certain.
+    assert fixed.turns[0].role == "candidate" and (fixed.turns[0].confidence or 0) > 0.95
     assert fixed.attribution is not None
     assert fixed.attribution.corrected == [f"lines {first.line} candidate"]
     assert "interviewer" in {turn.role for turn in fixed.turns}

@@ -10,54 +10,17 @@ words, of the role it was given.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from grader.transcripts.attribution.chain import candidate_probabilities
+from grader.transcripts.attribution.cues import FITTED, CueWeights
 from grader.transcripts.attribution.pieces import Piece, cut
-from grader.transcripts.attribution.words import (
-    QUESTION_OPENERS,
-    WEIGHTS,
-    Weights,
-    looks_like_question,
-    opens_with_acknowledgement,
-    piece_score,
-    words,
-)
 from grader.transcripts.labels import RawTurn, Role
 
 # The log-odds a line fixed by a person gets: no evidence in the text outweighs it.
 FIXED = 40.0
-
-
-@dataclass(frozen=True)
-class Switching:
-    """The log-odds that the speaker changes between two pieces, by the cues at that place.
-
-    Attributes:
-        line: At a line break.
-        sentence: At a sentence end inside a line.
-        word: Before a turn-opening word inside a line without punctuation.
-        mid_sentence: Added where punctuated text breaks a line inside a sentence.
-        question_mark: Added after a piece that ends with a question mark.
-        question: Added after a piece that reads as a question without one.
-        acknowledgement: Added before a piece that opens with ``okay``, ``great``, ...
-        opens_question: Added before a piece that opens like a question.
-        opener: The log-odds that the interviewer speaks first.
-    """
-
-    line: float = -1.39
-    sentence: float = -2.77
-    word: float = -4.03
-    mid_sentence: float = -6.57
-    question_mark: float = 2.84
-    question: float = 0.97
-    acknowledgement: float = 3.11
-    opens_question: float = 1.05
-    opener: float = 2.0
-
-
-SWITCHING = Switching()
 
 
 @dataclass
@@ -70,33 +33,11 @@ class Attributed:
     split_lines: int
 
 
-def switch_features(before: Piece, after: Piece, punctuated: bool) -> dict[str, float]:
-    """Return the cues at the place between two pieces, by the name of their weight."""
-    asks = looks_like_question(before.text)
-    marked = before.text.rstrip(" \"'’”)]").endswith("?")
-    opening = words(after.text)[:1]
-    return {
-        after.boundary if after.boundary != "first" else "line": 1.0,
-        "mid_sentence": float(punctuated and not before.ends_sentence),
-        "question_mark": float(marked),
-        "question": float(asks and not marked),
-        "acknowledgement": float(opens_with_acknowledgement(after.text)),
-        "opens_question": float(bool(opening) and opening[0] in QUESTION_OPENERS),
-    }
-
-
-def switch_score(before: Piece, after: Piece, punctuated: bool, switching: Switching) -> float:
-    """Return the log-odds that the speaker changes between ``before`` and ``after``."""
-    found = switch_features(before, after, punctuated)
-    return sum(float(getattr(switching, name)) * value for name, value in found.items())
-
-
 def attribute_lines(
     lines: Sequence[RawTurn],
     fixed: Mapping[int, Role] | None = None,
     *,
-    weights: Weights = WEIGHTS,
-    switching: Switching = SWITCHING,
+    weights: CueWeights = FITTED,
 ) -> Attributed:
     """Split, attribute and group unlabelled lines into turns.
 
@@ -104,8 +45,7 @@ def attribute_lines(
         lines: The transcript's lines (raw turns without speakers), in file order.
         fixed: Roles a person gave to lines of the file (1-based line numbers); those
             lines keep them, and the rest are inferred around them.
-        weights: The weights of the words' cues.
-        switching: The log-odds of a change of speaker between pieces.
+        weights: The weights of the cues (of a piece, and between two pieces).
 
     Returns:
         The turns, one role and one confidence (0.5-1) per turn, and how many lines were
@@ -124,19 +64,27 @@ def attribute_lines(
         elif role == "interviewer":
             scores.append(-FIXED)
         else:
-            scores.append(piece_score(piece.text, weights))
-    switches = [switch_score(a, b, marks, switching) for a, b in itertools.pairwise(pieces)]
-    probabilities = candidate_probabilities(scores, switches, switching.opener)
-    return _group(pieces, probabilities)
+            scores.append(weights.piece_score(piece.text))
+    switches = [weights.switch_score(a, b, marks) for a, b in itertools.pairwise(pieces)]
+    probabilities = candidate_probabilities(scores, switches, weights.opener)
+    sure = [_tempered(p, weights.temperature) for p in probabilities]
+    return _group(pieces, probabilities, sure)
 
 
-def _group(pieces: list[Piece], probabilities: list[float]) -> Attributed:
-    """Join consecutive pieces of one role into turns."""
+def _tempered(p: float, temperature: float) -> float:
+    """Return ``p`` with its log-odds divided by ``temperature`` (a fixed line stays sure)."""
+    if p <= 0.0 or p >= 1.0:
+        return p
+    return 1.0 / (1.0 + math.exp(-math.log(p / (1.0 - p)) / temperature))
+
+
+def _group(pieces: list[Piece], probabilities: list[float], tempered: list[float]) -> Attributed:
+    """Join consecutive pieces of one role into turns; a turn is as sure as its pieces."""
     out = Attributed([], [], [], 0)
     sure: list[float] = []
     weight: list[int] = []
     roles_by_line: dict[int, set[Role]] = {}
-    for piece, p in zip(pieces, probabilities, strict=True):
+    for piece, p, told in zip(pieces, probabilities, tempered, strict=True):
         role: Role = "candidate" if p >= 0.5 else "interviewer"
         roles_by_line.setdefault(piece.source, set()).add(role)
         count = max(1, len(piece.text.split()))
@@ -149,7 +97,7 @@ def _group(pieces: list[Piece], probabilities: list[float]) -> Attributed:
             out.roles.append(role)
             sure.append(0.0)
             weight.append(0)
-        sure[-1] += count * max(p, 1.0 - p)
+        sure[-1] += count * (told if role == "candidate" else 1.0 - told)
         weight[-1] += count
     out.confidences = [s / w for s, w in zip(sure, weight, strict=True)]
     out.split_lines = sum(1 for found in roles_by_line.values() if len(found) > 1)
