@@ -31,8 +31,8 @@ def question(messages: list[Message]) -> str:
 
 
 def yes(messages: list[Message]) -> float:
-    """Yes to figures questions in the first passage only; no to everything else."""
-    if "Fifteen percent" in excerpt(messages) and "numbers or figures" in question(messages):
+    """Yes to the pattern question in the first passage only; no to everything else."""
+    if "Fifteen percent" in excerpt(messages) and "pattern in data" in question(messages):
         return 0.95
     return 0.05
 
@@ -58,19 +58,19 @@ def test_the_passage_judged_yes_is_the_evidence_and_the_reason(rubric: Rubric) -
     assert [e.turn_id for e in data.evidence] == ["T2"]
     assert data.evidence[0].quote.startswith("Fifteen percent of orders")
     assert data.evidence[0].status == "verified"
-    assert "reasons from specific figures: 1 of 2 passages (clearest in T2)" in data.rationale
-    assert "Not seen: points out a pattern in the data" in data.rationale
-    figures = next(i for i in data.indicators if i["id"] == "figures")
-    assert figures["passages"] == [0.95, 0.05]
-    assert figures["p_yes"] == pytest.approx(0.5)
-    assert figures["aggregates"]["max"] == 0.95
+    assert "points out a pattern in the data: 1 of 2 passages (clearest in T2)" in data.rationale
+    assert "Not seen: proposes an analysis or a test" in data.rationale
+    pattern = next(i for i in data.indicators if i["id"] == "pattern")
+    assert pattern["passages"] == [0.95, 0.05]
+    assert pattern["p_yes"] == pytest.approx(0.5)
+    assert pattern["aggregates"]["max"] == 0.95
     # The reasons are plain words; the numbers are folded away in the HTML details.
     assert "P(yes)" not in data.rationale and "0.95" not in data.rationale
     from grader.reports.scorecard_html import scorecard_html
 
     html = scorecard_html(card, T)
     assert "<details><summary>Details</summary>" in html
-    assert "figures: P(yes) 0.50 (per passage: 0.95, 0.05)" in html
+    assert "pattern: P(yes) 0.50 (per passage: 0.95, 0.05)" in html
     # No passage showed tradeoffs: no quote is offered for it.
     tradeoffs = next(d for d in card.dimensions if d.id == "tradeoffs")
     assert tradeoffs.evidence == []
