@@ -56,6 +56,9 @@ TUNING = (
 VARIANTS = ("whisper", "noisy", "vtt", "diarized")
 FILLERS = ("um", "uh", "you know", "like", "so")
 WORDS_PER_SECOND = 2.5
+# Lower edges of the bands of reported confidence the calibration table is read in.
+BANDS = (0.0, 0.6, 0.7, 0.8, 0.9, 0.95)
+UNLABELLED = ("whisper", "noisy", "vtt")
 Truth = list[tuple[str, str]]
 
 
@@ -176,6 +179,15 @@ def score(text: str, ext: str, truth: Truth) -> dict[str, float]:
         ]
         pairs += [(truth[0][1], "unaligned")] * (len(truth) - len(pairs))
     right = sum(1 for want, got in pairs if want == got)
+    # Per band of reported turn confidence: the words in it, and how many are right.
+    sure = [t.confidence for t in transcript.turns for _ in t.text.split()]
+    bands = {band: [0, 0] for band in BANDS}
+    if len(sure) == len(truth) and len(pairs) == len(truth):
+        for told, (want, got) in zip(sure, pairs, strict=True):
+            if told is not None:
+                band = max(b for b in BANDS if told >= b)
+                bands[band][0] += 1
+                bands[band][1] += int(want == got)
     record = transcript.attribution
     return {
         "words": len(truth),
@@ -184,6 +196,7 @@ def score(text: str, ext: str, truth: Truth) -> dict[str, float]:
         "confidence": record.confidence if record else 0.0,
         "turns_true": 1 + sum(1 for a, b in itertools.pairwise(truth) if a[1] != b[1]),
         "turns_found": len(transcript.turns),
+        "bands": {str(b): v for b, v in bands.items()},  # type: ignore[dict-item]
     }
 
 
@@ -256,6 +269,7 @@ def report(rows: list[dict[str, object]], command: str, seconds: float) -> str:
             + " | ".join(cells)
             + f" | {worst['transcript']} {worst['variant']} {_percent(worst)} |"
         )
+    out += calibration(rows)
     low = [r for r in rows if float(r["accuracy"]) < 0.9]  # type: ignore[arg-type]
     mean_conf = sum(float(r["confidence"]) for r in rows) / len(rows)  # type: ignore[arg-type]
     out += [
@@ -265,6 +279,37 @@ def report(rows: list[dict[str, object]], command: str, seconds: float) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def calibration(rows: list[dict[str, object]]) -> list[str]:
+    """Return the table of reported turn confidence against the share of words right."""
+    out = [
+        "",
+        "## Is the confidence honest? (unlabelled copies)",
+        "",
+        "Words grouped by the confidence reported for their turn; the share of them given to "
+        "the right speaker. An honest confidence has the share inside its band.",
+        "",
+        "| group | " + " | ".join(f"{b:.2f}-" for b in BANDS) + " | mean reported | right |",
+        "|---|" + "---|" * (len(BANDS) + 2),
+    ]
+    for name, tuned in (("tuned on", True), ("not used for tuning", False)):
+        members = [
+            r for r in rows if r["variant"] in UNLABELLED and (r["split"] in TUNING) == tuned
+        ]
+        if not members:
+            continue
+        cells = []
+        for band in BANDS:
+            words = sum(r["bands"][str(band)][0] for r in members)  # type: ignore[index]
+            right = sum(r["bands"][str(band)][1] for r in members)  # type: ignore[index]
+            cells.append(f"{100 * right / words:.0f} % ({words})" if words else "-")
+        total = sum(int(r["words"]) for r in members)  # type: ignore[call-overload]
+        told = sum(float(r["confidence"]) * int(r["words"]) for r in members)  # type: ignore[arg-type,call-overload]
+        out.append(
+            f"| {name} | " + " | ".join(cells) + f" | {told / total:.3f} | {_share(members)} |"
+        )
+    return out
 
 
 def main() -> int:

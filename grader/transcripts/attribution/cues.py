@@ -60,6 +60,9 @@ def switch_cues(before: Piece, after: Piece, punctuated: bool) -> dict[str, floa
     opening = words(after.text)[:1]
     if opening:
         found[f"after:{opening[0]}"] = 1.0
+    closing = words(before.text)[-1:]
+    if closing:
+        found[f"before:{closing[0]}"] = 1.0
     return found
 
 
