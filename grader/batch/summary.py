@@ -32,6 +32,7 @@ def summary_row(record: dict[str, Any], dimension_ids: Sequence[str]) -> dict[st
         **{dim_id: levels.get(dim_id) or "" for dim_id in dimension_ids},
         "failed_dimensions": " ".join(failed),
         "attribution_confidence": "" if inferred is None else f"{inferred:.3f}",
+        "calibration": _calibration(record),
         "calls": usage.get("calls", 0),
         "cache_hits": usage.get("cache_hits", 0),
         "prompt_tokens": usage.get("prompt_tokens", 0),
@@ -41,6 +42,15 @@ def summary_row(record: dict[str, Any], dimension_ids: Sequence[str]) -> dict[st
         "content_sha256": record.get("content_sha256", ""),
         "error": record.get("error") or "",
     }
+
+
+def _calibration(record: dict[str, Any]) -> str:
+    """Return the calibration that decided the levels: its id, "uncalibrated", or empty."""
+    found = record.get("calibration") or {}
+    if found.get("id"):
+        return str(found["id"])
+    warnings = record.get("warnings") or []
+    return "uncalibrated" if any("uncalibrated" in str(w) for w in warnings) else ""
 
 
 def latest_rows(

@@ -154,3 +154,11 @@ def test_a_result_with_a_failed_dimension_is_not_done(tmp_path: Path) -> None:
     writer = ResultsWriter(path)
     assert writer.existing.done == {"b"}
     writer.close()
+
+
+def test_the_csv_says_which_calibration_decided_the_levels_or_that_none_did() -> None:
+    calibrated = {**_graded("a"), "calibration": {"id": "pm-technical.passages"}}
+    unfitted = {**_graded("b"), "warnings": ["levels are uncalibrated: no calibration ..."]}
+    assert summary_row(calibrated, DIMS)["calibration"] == "pm-technical.passages"
+    assert summary_row(unfitted, DIMS)["calibration"] == "uncalibrated"
+    assert summary_row(_graded("c"), DIMS)["calibration"] == ""
