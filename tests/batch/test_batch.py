@@ -229,7 +229,7 @@ def test_results_line_is_the_grade_json_plus_batch_fields(tmp_path: Path, rubric
     run_batch([str(path)], tmp_path / "o.jsonl", rubric, FakeBackend())
     [(_, record)] = list(read_results(tmp_path / "o.jsonl"))
     single = grade(load(path), rubric, FakeBackend()).to_json()
-    extra = {"input", "content_sha256", "resume_key", "status", "error", "cost"}
+    extra = {"input", "content_sha256", "resume_key", "status", "error", "cost", "attribution"}
     assert set(record) - set(single) == extra | {"batch_elapsed_seconds"}
     assert record["dimensions"] == json.loads(json.dumps(single["dimensions"]))
 
