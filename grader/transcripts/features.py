@@ -43,13 +43,20 @@ CANDIDATE_COUNTS: Final = ("questions", "early_questions", "numbers")
 # Every count; the others are offered only to dimensions whose rubric entry lists them.
 COUNTS: Final = (*CANDIDATE_COUNTS, "interviewer_questions")
 _NUMBER: Final = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
+_SPOKEN_PERCENT: Final = re.compile(r"\b[a-z]+\s+percent\b", re.IGNORECASE)
 _QUESTION: Final = re.compile(r"\?(?=\s|$|[\"'”’)])")
 
 
 def spoken_numbers(text: str) -> str:
-    """Return ``text`` with numbers spoken as words written in digits."""
+    """Return ``text`` with figures spoken as words written in digits.
+
+    Numbers above ten become digits ("sixty" -> "60", "two thousand three hundred" ->
+    "2300"); a smaller one only as a percentage ("five percent" -> "5 percent"), so that
+    "two options" or "one idea" is not taken for a figure.
+    """
     try:
-        return str(alpha2digit(text, "en"))
+        text = str(alpha2digit(text, "en", threshold=10))
+        return _SPOKEN_PERCENT.sub(lambda m: str(alpha2digit(m.group(0), "en", threshold=0)), text)
     except (ValueError, IndexError, KeyError):
         return text
 
@@ -82,8 +89,9 @@ def text_features(
     - ``early_questions``: those in the candidate's first three turns, before most answers
       have begun.
     - ``numbers``: numbers (``12``, ``3.5``, ``40%``, ``1,200``), spoken ones included:
-      "fifteen percent" and "two thousand three hundred" count as numbers, read by the
-      ``text2num`` parser (which leaves a lone "one" alone: "one option" is no figure).
+      "fifteen percent", "five percent" and "two thousand three hundred" count as numbers,
+      read by the ``text2num`` parser, but "two options" does not (see
+      :func:`spoken_numbers`).
     - ``interviewer_questions``: question marks ending a sentence in the interviewers'
       turns (absent when no turn is known to be an interviewer's).
     - ``<dimension>_terms``: uses of the dimension's rubric terms (``terms``: dimension id

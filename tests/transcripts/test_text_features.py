@@ -134,10 +134,14 @@ def test_a_rubric_term_must_be_a_plain_word_or_phrase() -> None:
 def test_numbers_spoken_as_words_count_like_digits() -> None:
     spoken = make_transcript(
         ("Interviewer", "What do you see in the refunds?"),
-        ("Candidate", "fifteen percent of orders but sixty percent of the losses, one option"),
+        (
+            "Candidate",
+            "fifteen percent of orders but sixty percent of the losses, five percent of users,"
+            " two options",
+        ),
     )
     written = make_transcript(
         ("Interviewer", "What do you see in the refunds?"),
-        ("Candidate", "15% of orders but 60% of the losses, one option"),
+        ("Candidate", "15% of orders but 60% of the losses, 5% of users, two options"),
     )
-    assert text_features(spoken)["text.numbers"] == text_features(written)["text.numbers"] == 2
+    assert text_features(spoken)["text.numbers"] == text_features(written)["text.numbers"] == 3
