@@ -184,6 +184,10 @@ def main() -> int:
     check = keep(
         rows_for(runs, load_labels(args.check, rubric), root), args.answers, questions, args.counts
     )
+    # Only answers every transcript has (runs made with other questions differ).
+    common = set.intersection(*(set(a) for a, _ in fit + check)) if fit and check else set()
+    fit = [({k: v for k, v in a.items() if k in common}, y) for a, y in fit]
+    check = [({k: v for k, v in a.items() if k in common}, y) for a, y in check]
     if args.rank:
         print("| answer | Spearman with its dimension's labels | transcripts |")
         print("|---|---|---|")
