@@ -4,13 +4,12 @@ import pytest
 
 from grader.backends.base import Message, Usage, YesNo
 from grader.backends.fake import FakeBackend
-from grader.calibration.fit import build
 from grader.engine import grade
 from grader.errors import ConfigError
 from grader.grading.options import GradeOptions
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Rubric
-from helpers import make_transcript
+from helpers import fitted_calibration, make_transcript
 
 FILLER = " ".join(f"word{i}" for i in range(110))
 T = make_transcript(
@@ -93,18 +92,7 @@ def test_a_fitted_calibration_decides_the_level(rubric: Rubric) -> None:
             for suffix in ("", "_max", "_mean", "_share")
         }
         rows.append((answers, dict.fromkeys(dims, rank)))
-    calibration = build(
-        rows,
-        dims,
-        id="t",
-        model="fake-model",
-        rubric_id=rubric.id,
-        rubric_sha256=rubric.sha256,
-        prompts_sha256="x",
-        fitted_on=["x"],
-        use_text=False,
-        strategy=PASSAGE,
-    )
+    calibration = fitted_calibration(rows, dims, rubric, use_text=False, strategy=PASSAGE)
     high = grade(
         T,
         rubric,

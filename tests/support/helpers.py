@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from grader.calibration.fit import build
 from grader.calibration.model import Calibration
@@ -28,9 +29,15 @@ def long_transcript(turn_count: int, words_per_turn: int = 90) -> Transcript:
 
 
 def fitted_calibration(
-    rows: list[tuple[dict[str, float], dict[str, int]]], dimensions: list[str], rubric: Rubric
+    rows: list[tuple[dict[str, float], dict[str, int]]],
+    dimensions: list[str],
+    rubric: Rubric,
+    **options: Any,
 ) -> Calibration:
-    """A calibration fitted on ``rows`` for the fake backend's model and ``rubric``."""
+    """A calibration fitted on ``rows`` for the fake backend's model and ``rubric``.
+
+    ``options`` go to :func:`grader.calibration.fit.build` (``use_text``, ``strategy``...).
+    """
     return build(
         rows,
         dimensions,
@@ -41,6 +48,7 @@ def fitted_calibration(
         prompts_sha256="x",
         fitted_on=["x"],
         counts=rubric.counts(),
+        **options,
     )
 
 
