@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader.calibration.fit import build
+from grader.calibration.model import PASSAGE_AGGREGATES, Calibration
 from grader.evaluation.analysis import displayed_references
 from grader.evaluation.records import EvalRun
 from grader.ratings.labels import Label, load_labels
@@ -41,7 +42,7 @@ from grader.stats.metrics import (
 )
 
 Row = tuple[dict[str, float], dict[str, int]]
-SUMMARIES = ("_max", "_mean", "_share")
+SUMMARIES = tuple(f"_{name}" for name in PASSAGE_AGGREGATES)
 
 
 def rows_for(runs: Sequence[EvalRun], labels: Sequence[Label], root: Path) -> list[Row]:
@@ -89,11 +90,11 @@ def model_score(rubric: Rubric, dim: str, answers: dict[str, float]) -> float | 
     return statistics.fmean(values) if values else None
 
 
-def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> dict[str, object]:
-    dims = [d.id for d in rubric.dimensions]
-    calibration = build(
+def fit_calibration(rubric: Rubric, fit: list[Row], counts: bool) -> Calibration:
+    """Fit a calibration on ``fit`` rows with ``grader calibrate``'s fitting code."""
+    return build(
         fit,
-        dims,
+        [d.id for d in rubric.dimensions],
         id="cross-fit",
         model="-",
         rubric_id=rubric.id,
@@ -103,6 +104,11 @@ def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> di
         use_text=counts,
         counts=rubric.counts(),
     )
+
+
+def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> dict[str, object]:
+    dims = [d.id for d in rubric.dimensions]
+    calibration = fit_calibration(rubric, fit, counts)
     pairs: list[tuple[int, int]] = []
     per_dim: dict[str, dict[str, float | None]] = {}
     for dim in dims:

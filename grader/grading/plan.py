@@ -7,7 +7,7 @@ import math
 from grader.backends.base import ModelInfo
 from grader.grading.options import GradeOptions
 from grader.rubrics.rubric import Rubric
-from grader.transcripts.passages import TARGET_WORDS
+from grader.transcripts.passages import passages
 from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript
 
@@ -30,9 +30,8 @@ def planned_calls(
     chunks = max(1, math.ceil(tokens / chunk_budget(model, options)))
     dims = len(rubric.dimensions)
     if options.strategy == "passages":
-        words = sum(len(turn.text.split()) for turn in transcript.candidate_turns())
         questions = sum(len(dim.passage_questions) for dim in rubric.dimensions)
-        return questions * max(1, round(words / TARGET_WORDS))
+        return questions * len(passages(transcript.turns))
     if options.strategy == "indicators":
         questions = sum(len(dim.indicators) for dim in rubric.dimensions)
         return (questions + dims) * chunks

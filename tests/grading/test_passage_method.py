@@ -133,3 +133,12 @@ def test_an_unusable_answer_fails_every_dimension_with_the_reason(rubric: Rubric
     )
     # The first passage stops at its first bad question; the second one too.
     assert len(backend.questions) == 4
+
+
+def test_planned_calls_are_the_calls_made(rubric: Rubric) -> None:
+    from grader.grading.plan import planned_calls
+
+    backend = FakeBackend(yes=yes)
+    options = GradeOptions(strategy=PASSAGE)
+    grade(T, rubric, backend, options=options)
+    assert planned_calls(T, rubric, backend, options) == len(backend.questions)

@@ -16,9 +16,8 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, "evals")
-from cross_fit import keep, model_score, rows_for
+from cross_fit import fit_calibration, keep, model_score, rows_for
 
-from grader.calibration.fit import build
 from grader.evaluation.records import EvalRun
 from grader.ratings.labels import load_labels
 from grader.rubrics.rubric import load_rubric
@@ -36,17 +35,7 @@ def main(predictions: Path) -> int:
     asked = {name for p in run.predictions if p.answers for name in p.answers[0]}
     common = set.intersection(*(set(a) for a, _ in fit)) & asked
     fit = [({k: v for k, v in a.items() if k in common}, y) for a, y in fit]
-    calibration = build(
-        fit,
-        dims,
-        id="speech_a",
-        model="-",
-        rubric_id=rubric.id,
-        rubric_sha256=rubric.sha256,
-        prompts_sha256="-",
-        fitted_on=["speech_a"],
-        use_text=False,
-    )
+    calibration = fit_calibration(rubric, fit, counts=False)
     answers = {
         Path(p.transcript).name: {k: v for k, v in p.answers[0].items() if k in common}
         for p in run.predictions

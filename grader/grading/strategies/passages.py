@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from grader.calibration.model import PASSAGE_AGGREGATES
 from grader.errors import OutputError
 from grader.grading.context import GradingContext, failed
 from grader.grading.indicators import ask_yes_no
@@ -56,12 +57,14 @@ class Summary:
     def aggregates(self) -> dict[str, float]:
         """Return the other summaries a calibration may use."""
         shown = sum(p >= SHOWN for p in self.answers)
-        return {
+        found = {
             "max": max(self.answers),
             "mean": statistics.fmean(self.answers),
             # Smoothed, so that none or all is not read as certainty.
             "share": (shown + 0.5) / (len(self.answers) + 1),
         }
+        # The names a calibration file may use (checked when it is read).
+        return {name: found[name] for name in PASSAGE_AGGREGATES}
 
     def shown_in(self) -> int:
         """Return how many passages were judged to show it."""
