@@ -33,6 +33,7 @@ OWN_LEVELS = {"tradeoffs": "strong", "metrics": "strong", "clarifying_questions"
 
 
 def main() -> int:
+    """Write the screenshot of a recorded grade's scorecard page."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "scorecard_page.png")
     folder = Path(tempfile.mkdtemp(prefix="web-shot-"))
     settings = WebSettings(

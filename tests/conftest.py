@@ -10,6 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "transcripts_samples"
 
 
+@pytest.fixture(autouse=True)
+def _own_calibration_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the user's own calibrations (grader calibrate-model) out of every test."""
+    monkeypatch.setenv("GRADER_CALIBRATION_DIR", str(tmp_path_factory.mktemp("calibrations")))
+
+
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric()

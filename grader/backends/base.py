@@ -113,6 +113,10 @@ class ModelInfo(Protocol):
         """Return what identifies this backend in results (no secrets)."""
         ...
 
+    def identity(self) -> str | None:
+        """Return what model this is, the same however it is served, or None if unknown."""
+        ...
+
 
 @runtime_checkable
 class Backend(ModelInfo, Protocol):

@@ -29,8 +29,10 @@ class FakeBackend:
         context_tokens: int = 8192,
         level: str = "neutral",
         yes: float | Callable[[list[Message]], float] = 0.5,
+        gguf_identity: str | None = None,
     ) -> None:
         self.model = model
+        self.gguf_identity = gguf_identity
         self.yes = yes
         self.questions: list[list[Message]] = []
         self.context_tokens = context_tokens
@@ -66,6 +68,10 @@ class FakeBackend:
     def count_tokens(self, text: str) -> int:
         """Approximate tokens as words plus punctuation marks."""
         return len(re.findall(r"\w+|[^\w\s]", text))
+
+    def identity(self) -> str | None:
+        """Return the identity the fake model was given (None by default)."""
+        return self.gguf_identity
 
     def describe(self) -> dict[str, Any]:
         """Return the fake model's identity."""

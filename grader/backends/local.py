@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.identity import identity_from
 from grader.backends.model_files import MODEL_NAME, ensure_model
 from grader.backends.yesno import NO_WORDS, YES_WORDS
 from grader.errors import BackendError, ModelUnavailableError
@@ -154,6 +155,18 @@ class LocalBackend:
         """Count tokens with the model's own tokenizer."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
+    def identity(self) -> str | None:
+        """Return what the loaded GGUF is (:mod:`grader.backends.identity`)."""
+        found = self._llm._model  # llama-cpp-python keeps the loaded model here
+        return identity_from(
+            {
+                "n_params": found.n_params(),
+                "size": found.size(),
+                "n_vocab": found.n_vocab(),
+                "n_embd": found.n_embd(),
+            }
+        )
+
     def describe(self) -> dict[str, Any]:
-        """Return the model name and file."""
+        """Return the model name and file (a response cache keys answers by these)."""
         return {"backend": self.name, "model": self.model, "model_file": self.path.name}

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import openai
 
 from grader.backends.base import Completion, Message, Settings, Usage, YesNo
+from grader.backends.identity import served_identity
 from grader.backends.secrets import public_url, scrub
 from grader.backends.strict_schema import strip_for_strict
 from grader.backends.yesno import UNREADABLE, first_token_candidates, from_logprobs, from_text
@@ -35,10 +36,21 @@ class OpenAIIdentity:
     mode: str
     endpoint: str
     _counter: TiktokenCounter
+    _served: tuple[str | None] | None = None
 
     def count_tokens(self, text: str) -> int:
         """Count tokens with tiktoken's cl100k_base encoding (works offline)."""
         return self._counter.count(text)
+
+    def identity(self) -> str | None:
+        """Return what the server serves, if it lists llama.cpp's figures; looked up once."""
+        if self._served is None:
+            key = getattr(getattr(self, "client", None), "api_key", None)
+            found = served_identity(
+                self.endpoint, self.model, key if isinstance(key, str) else None
+            )
+            self._served = (found,)
+        return self._served[0]
 
     def describe(self) -> dict[str, Any]:
         """Return the endpoint and model, never the key."""

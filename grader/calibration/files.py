@@ -1,4 +1,4 @@
-"""Calibration files: finding the shipped one, reading one safely, writing one.
+"""Calibration files: finding the user's or the shipped one, reading one safely, writing one.
 
 A calibration is read strictly (:class:`~grader.calibration.model.Calibration`), and one used
 with a rubric must have been fitted for that rubric: the same rubric id and file hash, and
@@ -7,6 +7,7 @@ only dimensions and answers the rubric has.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,14 +26,59 @@ from grader.transcripts.features import PREFIX as TEXT_PREFIX
 SHIPPED = data.path("rubric", "calibration")
 
 
+def user_dir() -> Path:
+    """Return the folder of the user's own calibrations (``GRADER_CALIBRATION_DIR`` overrides).
+
+    ``grader calibrate --grade`` writes there by default, and grading finds a calibration
+    there before the shipped ones.
+    """
+    if explicit := os.environ.get("GRADER_CALIBRATION_DIR"):
+        return Path(explicit)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (
+        (Path(xdg) if xdg else Path.home() / ".local" / "share")
+        / "transcript-grader"
+        / ("calibrations")
+    )
+
+
+def model_key(name: str) -> str:
+    """Return a model name as calibrations compare it: a GGUF file's path is its file stem.
+
+    A server started on a GGUF file (llama-cpp-python's) names the model by the file's
+    path, where the in-process backend names it by the stem.
+    """
+    if name.lower().endswith(".gguf"):
+        return Path(name.replace("\\", "/")).stem
+    return name
+
+
 def find_calibration(
-    model: str, rubric: Rubric, prompts_sha256: str, strategy: str = "indicators"
+    model: str,
+    rubric: Rubric,
+    prompts_sha256: str,
+    strategy: str = "indicators",
+    identity: str | None = None,
 ) -> Calibration | None:
-    """Return a shipped calibration fitted for this model, rubric, prompts and method."""
-    for path in sorted(SHIPPED.glob("*.json")):
-        found = load_calibration(path)
-        if (found.model, found.rubric_sha256, found.prompts_sha256, found.strategy) == (
-            model,
+    """Return a calibration fitted for this model, rubric, prompts and method.
+
+    The user's own calibrations (:func:`user_dir`) are searched before the shipped ones. A
+    calibration fits the model when it names the same model (:func:`model_key`), or records
+    the same identity (:mod:`grader.backends.identity`: the same GGUF, however it is served
+    or named; llama.cpp's server reports it).
+    """
+    folders = [user_dir(), SHIPPED]
+    for path in [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.json"))]:
+        try:
+            found = load_calibration(path)
+        except CalibrationError:
+            if path.parent == SHIPPED:
+                raise
+            continue  # a broken file of the user's is refused when named, not when searched
+        same_model = model_key(found.model) == model_key(model) or (
+            identity is not None and found.model_identity == identity
+        )
+        if same_model and (found.rubric_sha256, found.prompts_sha256, found.strategy) == (
             rubric.sha256,
             prompts_sha256,
             strategy,

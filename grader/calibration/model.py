@@ -106,6 +106,8 @@ class Calibration(BaseModel):
     strategy: Literal["indicators", "passages"] = "indicators"
     method: str = "correlation-weighted indicators, least-squares ordinal cuts"
     model: str
+    # What the model is however it is served (grader.backends.identity), when known.
+    model_identity: str | None = None
     rubric_id: str
     rubric_sha256: str
     prompts_sha256: str

@@ -273,6 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_rubric_validate)
     cli_eval.register(sub)
     cli_eval.register_calibrate(sub)
+    __import__("grader.cli.calibrate_model", fromlist=["register"]).register(sub)
     from grader.cli import audit as cli_audit
 
     cli_audit.register(sub)

@@ -79,6 +79,7 @@ def calibrate(
         dims,
         id=calibration_id,
         model=str(run.model.get("model")),
+        model_identity=run.model.get("identity") or None,
         rubric_id=rubric.id,
         rubric_sha256=rubric.sha256,
         prompts_sha256=run.prompts_sha256,

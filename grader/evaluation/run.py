@@ -148,10 +148,16 @@ async def _run(
         config=config,
         predictions=list(predictions.values()),
         wall_seconds=round(time.monotonic() - started, 1),
-        model=backend.describe(),
+        model=described(backend),
         prompts_sha256=prompts.sha256,
         rubric_sha256=rubric.sha256,
     )
+
+
+def described(backend: Backend | AsyncBackend) -> dict[str, Any]:
+    """Return how results name the model, with its identity when it is known."""
+    identity = backend.identity()
+    return {**backend.describe(), **({"identity": identity} if identity else {})}
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ MAX_TRANSCRIPT_BYTES = 2_000_000
 DEFAULT_MAX_ATTEMPTS = 3
 UNCALIBRATED = (
     "levels are uncalibrated: no calibration was fitted for this model, rubric and prompts, "
-    "so the rubric's default cuts decide them (fit one with grader calibrate, or pass "
-    "--calibration)"
+    "so the rubric's default cuts decide them (calibrate the model with grader "
+    "calibrate-model, or pass --calibration)"
 )
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # "shipped": the calibration shipped for this model, rubric and prompts (if any);
@@ -153,6 +153,11 @@ def resolve_options(
         )
     elif calibration == "shipped":
         found = find_calibration(model.model, rubric, prompts_sha256, options.strategy)
+        if found is None and options.strategy in CALIBRATED:
+            # The same model served under another name (a server's file path, an alias).
+            found = find_calibration(
+                model.model, rubric, prompts_sha256, options.strategy, model.identity()
+            )
         calibration = found if found is not None else "rubric_cuts"
     redact = options.redact if options.redact is not None else leaves_machine(model)
     return replace(options, calibration=calibration, redact=redact)
