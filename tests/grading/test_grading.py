@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 from grader.backends.base import Completion, Message, Usage
@@ -145,3 +146,29 @@ def test_level_first_answers_ask_for_the_level_before_the_quotes(rubric: Rubric)
     default = FakeBackend([answer("weak")] * 6)
     grade(T, rubric, default, options=PER_DIMENSION)
     assert list(default.requests[0][1]["properties"]) == ["evidence", "rationale", "level"]
+
+
+def test_chunked_indicator_questions_go_chunk_by_chunk(rubric: Rubric) -> None:
+    """Every request about one chunk follows the others, so its evaluated text is reused."""
+    t = long_transcript(420, words_per_turn=90)
+    backend = FakeBackend(context_tokens=8192, yes=0.7)
+    card = grade(t, rubric, backend, options=GradeOptions(chunk_budget=8000))
+    assert card.strategy == "indicators_chunked" and card.chunks >= 3
+
+    def first_turn(messages: list[Message]) -> str:
+        text = messages[-1]["content"]
+        return text[text.index("[T") : text.index("]", text.index("[T")) + 1]
+
+    def runs(ids: list[str]) -> int:
+        return 1 + sum(a != b for a, b in pairwise(ids))
+
+    questions = [first_turn(m) for m in backend.questions]
+    per_chunk = sum(len(d.indicators) for d in rubric.dimensions)
+    assert len(questions) == card.chunks * per_chunk
+    # One run of questions per chunk: the chunk's prefix is evaluated once, not once per
+    # dimension.
+    assert runs(questions) == card.chunks
+    quotes = [first_turn(m) for m, _ in backend.requests]
+    assert len(quotes) == card.chunks * 6 and runs(quotes) == card.chunks
+    # A question met in any chunk is met.
+    assert all(d.indicators and d.indicators[0]["p_yes"] == 0.7 for d in card.dimensions)

@@ -26,7 +26,7 @@ def excerpt(messages: list[Message]) -> str:
 
 
 def question(messages: list[Message]) -> str:
-    return messages[-1]["content"].split("is not evidence): ")[1]
+    return messages[-1]["content"].split("Question: ")[1]
 
 
 def yes(messages: list[Message]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from grader.errors import OutputError
 from grader.grading.context import GradingContext, failed
@@ -18,82 +19,115 @@ from grader.transcripts.features import PREFIX as TEXT_PREFIX
 
 
 class Indicators:
-    """Ask each dimension's indicators, then decide the level and quote the evidence."""
+    """Ask each dimension's indicators, then decide the level and quote the evidence.
+
+    Chunks are the outer loop and dimensions the inner one: every question and quote
+    request about one chunk follows the others, so the embedded model evaluates each
+    chunk's text once and reuses it (the prompts start with the chunk).
+    """
 
     def grade(
         self, ctx: GradingContext, chunks: Sequence[Chunk]
     ) -> Steps[tuple[list[DimensionResult], str]]:
         """Yield the questions and quote requests; return results and method name."""
         dims = ctx.rubric.dimensions
-        asked: list[list[IndicatorResult] | OutputError] = yield Parallel(
-            [_ask(ctx, dim, chunks) for dim in dims]
-        )
+        per_chunk: list[list[list[IndicatorResult] | OutputError]] = []
+        for chunk in chunks:
+            per_chunk.append((yield Parallel([_ask(ctx, dim, chunk) for dim in dims])))
+        asked = [_merge([found[i] for found in per_chunk]) for i in range(len(dims))]
         answers = {
             f"{dim.id}.{result.id}": result.p_yes
             for dim, found in zip(dims, asked, strict=True)
             if not isinstance(found, OutputError)
             for result in found
         } | ctx.counts
-        results: list[DimensionResult] = yield Parallel(
-            [
-                _decide(ctx, dim, chunks, found, answers)
-                for dim, found in zip(dims, asked, strict=True)
-            ]
-        )
+        quoting = [
+            dim
+            for dim, found in zip(dims, asked, strict=True)
+            if not isinstance(found, OutputError) and dim.indicators
+        ]
+        quoted: dict[str, _Quoted] = {dim.id: _Quoted() for dim in quoting}
+        for chunk in chunks:
+            got: list[_Quoted] = yield Parallel([_quote(ctx, dim, chunk) for dim in quoting])
+            for dim, found in zip(quoting, got, strict=True):
+                quoted[dim.id].add(found)
+        results = [
+            _decide(ctx, dim, found, answers, quoted.get(dim.id, _Quoted()))
+            for dim, found in zip(dims, asked, strict=True)
+        ]
         return results, "indicators" if len(chunks) == 1 else "indicators_chunked"
 
 
-def _ask(
-    ctx: GradingContext, dim: Dimension, chunks: Sequence[Chunk]
-) -> Steps[list[IndicatorResult] | OutputError]:
-    """Ask the dimension's indicators; one counts as met if it is met in any part.
+@dataclass
+class _Quoted:
+    """A dimension's quotes gathered over the chunks (with the most attempts one took)."""
 
-    A question without a usable answer fails the dimension: its error is returned.
-    """
-    per_chunk = []
-    for chunk in chunks:
-        try:
-            found = yield from ask_indicators(
-                ctx.model,
-                ctx.prompts,
-                chunk.turns,
-                dim,
-                ctx.usage,
-                ctx.cache,
-                ctx.options.max_attempts,
-            )
-        except OutputError as exc:
-            return exc
-        per_chunk.append(found)
-    return [max(group, key=lambda r: r.p_yes) for group in zip(*per_chunk, strict=True)]
+    quotes: list[Quote] = field(default_factory=list)
+    attempts: int = 0
+    sha: str = ""
+
+    def add(self, other: _Quoted) -> None:
+        self.quotes.extend(other.quotes)
+        self.attempts = max(self.attempts, other.attempts)
+        self.sha = self.sha or other.sha
+
+
+def _ask(
+    ctx: GradingContext, dim: Dimension, chunk: Chunk
+) -> Steps[list[IndicatorResult] | OutputError]:
+    """Ask the dimension's indicators about one chunk; return an unusable answer's error."""
+    try:
+        found = yield from ask_indicators(
+            ctx.model,
+            ctx.prompts,
+            chunk.turns,
+            dim,
+            ctx.usage,
+            ctx.cache,
+            ctx.options.max_attempts,
+        )
+    except OutputError as exc:
+        return exc
+    return found
+
+
+def _merge(
+    per_chunk: list[list[IndicatorResult] | OutputError],
+) -> list[IndicatorResult] | OutputError:
+    """Return each indicator's best answer over the chunks, or the first failed question's error."""
+    for found in per_chunk:
+        if isinstance(found, OutputError):
+            return found
+    groups = zip(*per_chunk, strict=True)
+    return [max(group, key=lambda r: r.p_yes) for group in groups]
+
+
+def _quote(ctx: GradingContext, dim: Dimension, chunk: Chunk) -> Steps[_Quoted]:
+    """Ask for the quotes that show the dimension in one chunk (none if the answer is unusable)."""
+    prompt = ctx.prompts.messages(
+        "extract.j2", **base_context(chunk.turns), dimension=dim, indicators=dim.indicators
+    )
+    try:
+        quoted = yield from ctx.ask(prompt, QuotesAnswer, f"quoting {dim.id}")
+    except OutputError:
+        return _Quoted(sha=prompt.sha256)
+    return _Quoted(list(quoted.value.evidence), quoted.attempts, prompt.sha256)
 
 
 def _decide(
     ctx: GradingContext,
     dim: Dimension,
-    chunks: Sequence[Chunk],
     found: list[IndicatorResult] | OutputError,
     answers: dict[str, float],
-) -> Steps[DimensionResult]:
-    """Decide one dimension's level from the indicator answers, then quote evidence."""
+    quoted: _Quoted,
+) -> DimensionResult:
+    """Decide one dimension's level from the indicator answers and its quotes."""
     if isinstance(found, OutputError):
         return failed(dim, found, "")
     if not dim.indicators:
         error = OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[])
         return failed(dim, error, "")
-    quotes: list[Quote] = []
-    attempts, sha = 0, ""
-    for chunk in chunks:
-        prompt = ctx.prompts.messages(
-            "extract.j2", **base_context(chunk.turns), dimension=dim, indicators=dim.indicators
-        )
-        sha = sha or prompt.sha256
-        try:
-            quoted = yield from ctx.ask(prompt, QuotesAnswer, f"quoting {dim.id}")
-        except OutputError:
-            continue
-        attempts = max(attempts, quoted.attempts)
-        quotes.extend(quoted.value.evidence)
+    quotes, attempts, sha = quoted.quotes, quoted.attempts, quoted.sha
     calibration = ctx.options.fitted
     fitted = calibration.dimensions.get(dim.id) if calibration else None
     calibrated = calibration.score(dim.id, answers) if calibration else None
