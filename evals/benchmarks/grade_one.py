@@ -45,6 +45,8 @@ def main(argv: list[str]) -> int:
         "peak_rss_mib": round(peak_kib / 1024),
         "calls": card["usage"]["calls"],
         "prompt_tokens": card["usage"]["prompt_tokens"],
+        # Of the yes/no questions' prompt tokens, those reused from the evaluated prefix.
+        "prompt_tokens_reused": card["usage"].get("cached_tokens", 0),
         "completion_tokens": card["usage"]["completion_tokens"],
         "levels": {d["id"]: d["level"] for d in card["dimensions"]},
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
