@@ -111,9 +111,21 @@ def calibration_pairs(
 def calibration_data(
     run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
 ) -> list[tuple[dict[str, float], dict[str, int]]]:
-    """Return (indicator answers of the first run, labelled ranks) per labelled transcript."""
+    """Return (answers of the first run, labelled ranks) per labelled transcript.
+
+    Only answers to the rubric's own questions and the counts from the text are kept (a
+    run made before a question was dropped still fits). For the passage method, each
+    question's headline answer only (the mean of its two best passages): the other
+    summaries agreed less well with splits of other styles (evals/style_cv.py).
+    """
+    names = {f"{dim.id}.{item.id}" for dim in rubric.dimensions for item in dim.indicators}
+    if run.config.strategy == "passages":
+        names = {f"{dim.id}.{q.id}" for dim in rubric.dimensions for q in dim.passage_questions}
     return [
-        (prediction.answers[0], {dim: lvl.rank for dim, lvl in label.levels.items()})
+        (
+            {k: v for k, v in prediction.answers[0].items() if k in names or k.startswith("text.")},
+            {dim: lvl.rank for dim, lvl in label.levels.items()},
+        )
         for prediction, label in calibration_pairs(run, labels, root, reference)
     ]
 

@@ -313,3 +313,40 @@ def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
     # transcripts the same way: every grade is counted, and every one matches its label.
     by_file = report["leave_one_file_out"]["overall"]
     assert by_file["n"] == 60 and by_file["exact"] == 1.0
+
+
+def test_calibration_data_keeps_the_rubrics_questions_and_the_headline_answers(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from grader.evaluation.calibrate import calibration_data
+    from grader.evaluation.config import EvalConfig
+    from grader.evaluation.records import EvalRun, Prediction
+    from grader.ratings.labels import load_labels
+    from grader.rubrics.rubric import load_rubric
+
+    rubric = load_rubric()
+    (tmp_path / "t.txt").write_text("Interviewer: Go on.\n\nCandidate: Fine.\n")
+    line = {"transcript": "t.txt", "labeller": "x", "levels": {"metrics": "strong"}}
+    (tmp_path / "l.jsonl").write_text(json.dumps(line) + "\n")
+    labels = load_labels([tmp_path / "l.jsonl"], rubric)
+    metrics = rubric.dimension("metrics")
+    indicator = f"metrics.{metrics.indicators[1].id}"  # not also a passage question
+    question = f"metrics.{metrics.passage_questions[1].id}"
+    answers = {
+        indicator: 0.7,
+        question: 0.8,
+        f"{question}_max": 0.9,
+        f"{question}_share": 0.5,
+        "metrics.dropped_question": 0.4,
+        "text.numbers": 3.0,
+    }
+    for strategy, kept in (
+        ("passages", {question, "text.numbers"}),
+        ("indicators", {indicator, "text.numbers"}),
+    ):
+        config = EvalConfig(strategy=strategy)  # type: ignore[arg-type]
+        run = EvalRun(config, [Prediction("t.txt", 5, [{}], answers=[answers])], 0.0, {}, "p", "r")
+        [(found, ranks)] = calibration_data(run, labels, rubric, tmp_path, None)
+        assert set(found) == kept and ranks == {"metrics": 3}

@@ -27,7 +27,9 @@ from grader.transcripts.transcript import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "transcripts_samples" / "01_checkout_latency.txt"
-SHIPPED = next((ROOT / "grader" / "data" / "rubric" / "calibration").glob("*.json"))
+SHIPPED = (
+    ROOT / "grader" / "data" / "rubric" / "calibration" / "pm-technical.qwen2.5-coder-1.5b.json"
+)
 BASE_RUBRIC_TEXT = DEFAULT_RUBRIC.read_text(encoding="utf-8")
 
 
