@@ -9,6 +9,7 @@ from typing import Any
 
 from grader.cli import options as opt
 from grader.cli.progress import Bar
+from grader.grading.options import DEFAULT_STRATEGY
 
 
 def register(sub: Any) -> None:
@@ -39,8 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--strategy",
         choices=["indicators", "passages"],
-        default="indicators",
-        help="the method to calibrate (default indicators)",
+        default=DEFAULT_STRATEGY,
+        help=f"the method to calibrate (default {DEFAULT_STRATEGY})",
     )
     opt.add_cache_options(p)
     opt.add_concurrency_option(p)
