@@ -126,7 +126,7 @@ def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> di
         per_dim[dim] = {
             "qwk": _r(quadratic_weighted_kappa(want, got)),
             "within_one": _r(within_one(want, got)),
-            "signed": _r(mean_signed_error(want, got)),
+            "signed": _r(mean_signed_error(got, want)),
             "model_spearman": _r(
                 rank_correlation([o for o, _ in scored], [float(w) for _, w in scored])
             ),
@@ -140,7 +140,7 @@ def report(rubric: Rubric, fit: list[Row], check: list[Row], counts: bool) -> di
         "qwk": _r(quadratic_weighted_kappa(want_all, got_all)),
         "exact": _r(sum(a == b for a, b in pairs) / len(pairs)) if pairs else None,
         "within_one": _r(within_one(want_all, got_all)),
-        "signed": _r(mean_signed_error(want_all, got_all)),
+        "signed": _r(mean_signed_error(got_all, want_all)),
         "dimensions": per_dim,
     }
 

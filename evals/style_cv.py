@@ -87,7 +87,7 @@ def pooled(pairs: Sequence[tuple[int, int]]) -> dict[str, float | None]:
         "qwk": _r(quadratic_weighted_kappa(want, got)),
         "exact": _r(sum(a == b for a, b in pairs) / len(pairs)) if pairs else None,
         "within_one": _r(within_one(want, got)),
-        "signed": _r(mean_signed_error(want, got)),
+        "signed": _r(mean_signed_error(got, want)),
     }
 
 

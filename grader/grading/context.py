@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from grader.backends.base import ModelInfo, Settings, Usage
 from grader.backends.cache import ResponseCache
+from grader.calibration.model import DimensionCalibration
 from grader.errors import OutputError
 from grader.grading.evidence import verify_all
 from grader.grading.options import GradeOptions
@@ -23,6 +25,7 @@ from grader.grading.scorecard import (
 from grader.grading.structured import Answer, Steps, T, ask_steps
 from grader.rubrics.levels import Level
 from grader.rubrics.rubric import Dimension, Rubric
+from grader.transcripts.features import PREFIX as TEXT_PREFIX
 from grader.transcripts.transcript import Transcript
 
 
@@ -109,4 +112,14 @@ def failed(dim: Dimension, exc: OutputError, prompt_sha256: str) -> DimensionRes
         error=str(exc),
         attempts=exc.attempts,
         prompt_sha256=prompt_sha256,
+    )
+
+
+def counts_note(fitted: DimensionCalibration, answers: Mapping[str, float]) -> str:
+    """Say in words which counts from the text a calibrated level used, and their values."""
+    return ", ".join(
+        f"{name.removeprefix(TEXT_PREFIX)} "
+        + (f"{answers[name]:.0f}" if name in answers else "unknown, scored at its mean")
+        + (" (lowers the score)" if fitted.weights[name] < 0 else "")
+        for name in fitted.counts_used()
     )

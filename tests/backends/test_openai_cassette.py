@@ -53,10 +53,10 @@ def test_cassette_holds_no_secret(cassette: Path) -> None:
     assert "no-key-needed" not in cassette.read_text()
 
 
-def test_default_method_replays_llama_server_with_log_probabilities(
+def test_indicator_method_replays_llama_server_with_log_probabilities(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The default method through the openai backend: 30 yes/no questions answered with
+    """The indicator method through the openai backend: 30 yes/no questions answered with
     log-probabilities by llama.cpp's server, then one quote request per dimension."""
     recorded = json.loads(DEFAULT_CASSETTE.with_suffix(".result.json").read_text())
     with recorder().use_cassette(str(DEFAULT_CASSETTE), record_mode="none") as cassette:

@@ -142,3 +142,31 @@ def test_planned_calls_are_the_calls_made(rubric: Rubric) -> None:
     options = GradeOptions(strategy=PASSAGE)
     grade(T, rubric, backend, options=options)
     assert planned_calls(T, rubric, backend, options) == len(backend.questions)
+
+
+def test_a_calibration_that_weighs_counts_reads_them_from_the_text(rubric: Rubric) -> None:
+    """The same answers, more numbers in the candidate's words: a calibration that weighs
+    the count of numbers gives a higher data-literacy score, and the reasons name it."""
+    dims = [d.id for d in rubric.dimensions]
+    rows = []
+    for rank, numbers in enumerate((0.0, 1.0, 3.0, 6.0, 12.0)):
+        answers = {f"{d.id}.{q.id}": 0.5 for d in rubric.dimensions for q in d.passage_questions}
+        rows.append(({**answers, "text.numbers": numbers}, dict.fromkeys(dims, rank)))
+    calibration = fitted_calibration(rows, dims, rubric, strategy=PASSAGE)
+    assert calibration.dimensions["data_literacy"].weights["text.numbers"] > 0
+    options = GradeOptions(strategy=PASSAGE, calibration=calibration)
+    figures = make_transcript(
+        ("Interviewer", "What does the table say?"),
+        ("Candidate", f"Orders 12, 40, 75, 310, 98 and 7 percent, 15 percent. {FILLER}"),
+    )
+    plain = make_transcript(
+        ("Interviewer", "What does the table say?"),
+        ("Candidate", f"Orders went down a little for some people. {FILLER}"),
+    )
+    many = grade(figures, rubric, FakeBackend(yes=0.5), options=options)
+    none = grade(plain, rubric, FakeBackend(yes=0.5), options=options)
+    high = next(d for d in many.dimensions if d.id == "data_literacy")
+    low = next(d for d in none.dimensions if d.id == "data_literacy")
+    assert high.score is not None and low.score is not None and high.score > low.score
+    assert "Counts from the text: numbers 7" in high.rationale
+    assert "numbers 0" in low.rationale

@@ -5,7 +5,7 @@ Usage: python tests/record_cassettes.py [per_dimension|default]   (both when non
 Starts ``python -m llama_cpp.server`` with the embedded model on 127.0.0.1 (with
 ``--logits_all true``, so yes/no answers come with log-probabilities), grades a sample
 through the openai backend while vcrpy records every HTTP exchange, then stops the server.
-``per_dimension`` records one call per dimension; ``default`` records the default method
+``per_dimension`` records one call per dimension; ``default`` records the indicator method
 (yes/no questions read from log-probabilities, then quote requests). Needs the ``local``
 and ``server`` extras. Authorization headers are filtered out.
 """
@@ -42,8 +42,10 @@ GRADE_ARGS = [
     "--strategy",
     "per_dimension",
 ]
-# The default method, recorded once and replayed by tests/test_openai_cassette.py. One
-# request at a time, so the recorded order is the order a replay asks in.
+# The indicator method (yes/no questions about the whole transcript read from
+# log-probabilities, then quote requests), recorded once and replayed by
+# tests/test_openai_cassette.py. One request at a time, so the recorded order is the order
+# a replay asks in.
 DEFAULT_CASSETTE = ROOT / "tests" / "cassettes" / "llama_server_grade_default.yaml"
 DEFAULT_ARGS = [
     "grade",
@@ -55,6 +57,8 @@ DEFAULT_ARGS = [
     "--json",
     "--concurrency",
     "1",
+    "--strategy",
+    "indicators",
 ]
 RECORDINGS = {"per_dimension": (CASSETTE, GRADE_ARGS), "default": (DEFAULT_CASSETTE, DEFAULT_ARGS)}
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from grader.errors import OutputError
-from grader.grading.context import GradingContext, failed
+from grader.grading.context import GradingContext, counts_note, failed
 from grader.grading.indicators import IndicatorResult, ask_indicators, score
 from grader.grading.prompts import base_context
 from grader.grading.schema import MAX_QUOTES, DimensionAnswer, Quote, QuotesAnswer
@@ -15,7 +15,6 @@ from grader.grading.structured import Parallel, Steps
 from grader.rubrics.levels import Level, level_for
 from grader.rubrics.rubric import Dimension
 from grader.transcripts.chunking import Chunk
-from grader.transcripts.features import PREFIX as TEXT_PREFIX
 
 
 class Indicators:
@@ -135,12 +134,7 @@ def _decide(
     if fitted is not None and calibrated is not None:
         value, level = calibrated, level_for(calibrated, fitted.cuts)
         probabilities = fitted.probabilities(value)
-        counted = ", ".join(
-            f"{name.removeprefix(TEXT_PREFIX)} "
-            + (f"{answers[name]:.0f}" if name in answers else "unknown, scored at its mean")
-            + (" (lowers the score)" if fitted.weights[name] < 0 else "")
-            for name in fitted.counts_used()
-        )
+        counted = counts_note(fitted, answers)
     else:
         value = score(dim.indicators, found)
         level = level_for(value, dim.cuts)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from grader.calibration.model import PASSAGE_AGGREGATES
 from grader.errors import OutputError
-from grader.grading.context import GradingContext, failed
+from grader.grading.context import GradingContext, counts_note, failed
 from grader.grading.indicators import ask_yes_no
 from grader.grading.schema import MAX_QUOTE_CHARS, MAX_QUOTES, DimensionAnswer, Quote
 from grader.grading.scorecard import DimensionResult
@@ -156,18 +156,22 @@ def _decide(
     summed = summaries(dim, answers)
     calibration = ctx.options.fitted
     fitted = calibration.dimensions.get(dim.id) if calibration else None
-    names = answer_names(dim, summed)
+    # The counts from the text a calibration may weigh (a missing one is scored at its mean).
+    names = answer_names(dim, summed) | ctx.counts
     calibrated = calibration.score(dim.id, names) if calibration else None
-    probabilities = None
+    probabilities, counted = None, ""
     if fitted is not None and calibrated is not None:
         value, level = calibrated, level_for(calibrated, fitted.cuts)
         probabilities = fitted.probabilities(value)
+        counted = counts_note(fitted, names)
     else:
         value = uncalibrated_score(summed)
         level = level_for(value, dim.cuts)
     quotes = _quotes(dim, found, summed)
     result = ctx.result(dim, DimensionAnswer(evidence=quotes, rationale="", level=level), 1, "")
     result.rationale = reasons(summed, found)
+    if counted:
+        result.rationale += f" Counts from the text: {counted}."
     result.score = round(value, 4)
     result.indicators = [
         {
