@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.cli import options as opt
+from grader.cli.eval import print_fit_report
 from grader.cli.progress import Bar
 from grader.grading.options import DEFAULT_STRATEGY
 
@@ -108,19 +109,6 @@ def cmd_calibrate_model(args: argparse.Namespace) -> int:
         print(json.dumps({"calibration": str(output), **fitted.report}, indent=1))
         return 0
     print(f"{'replaced' if replaced else 'wrote'} {output}")
-    for name, report in fitted.report.items():
-        overall = report["overall"]
-        print(
-            f"{name.replace('_', '-')} on the labelled set: QWK {_two(overall['kappa_qw'])}, "
-            f"within one {_two(overall['within_one'])}, "
-            f"signed error {_two(overall['mean_signed_error'], signed=True)}"
-        )
+    print_fit_report(fitted.report)
     print(f"grading with this model now uses it (found by {found.model!r})")
     return 0
-
-
-def _two(value: object, *, signed: bool = False) -> str:
-    """Return a statistic with two decimals, "n/a" when undefined."""
-    if not isinstance(value, int | float):
-        return "n/a"
-    return f"{value:+.2f}" if signed else f"{value:.2f}"

@@ -250,14 +250,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         print(json.dumps(fitted.report, indent=1))
         return 0
     print(f"wrote {output}")
-    for name, found in fitted.report.items():
+    print_fit_report(fitted.report)
+    return 0
+
+
+def print_fit_report(report: dict[str, Any]) -> None:
+    """Print a fitted calibration's held-out agreement, one line per way of holding out."""
+    for name, found in report.items():
         overall = found["overall"]
         print(
             f"{name.replace('_', '-')} on the fitting labels: QWK {_shown(overall['kappa_qw'])}, "
             f"exact {_shown(overall['exact'])}, within one {_shown(overall['within_one'])}, "
             f"signed error {_shown(overall['mean_signed_error'], signed=True)}"
         )
-    return 0
 
 
 def _shown(value: object, *, signed: bool = False) -> str:
