@@ -23,7 +23,7 @@ from grader.grading.scorecard import (
     DimensionResult,
 )
 from grader.grading.structured import Answer, Steps, T, ask_steps
-from grader.rubrics.levels import Level
+from grader.rubrics.levels import Level, level_for
 from grader.rubrics.rubric import Dimension, Rubric
 from grader.transcripts.features import PREFIX as TEXT_PREFIX
 from grader.transcripts.transcript import Transcript
@@ -115,7 +115,49 @@ def failed(dim: Dimension, exc: OutputError, prompt_sha256: str) -> DimensionRes
     )
 
 
-def counts_note(fitted: DimensionCalibration, answers: Mapping[str, float]) -> str:
+@dataclass(frozen=True)
+class Calibrated:
+    """A dimension's level decided by the fitted calibration.
+
+    Attributes:
+        score: The calibrated score.
+        level: The level its cuts give.
+        probabilities: Probability per level id (None when the calibration has no spread).
+        counts: The counts from the text it weighed, in words ("numbers 7, questions 2").
+    """
+
+    score: float
+    level: Level
+    probabilities: dict[str, float] | None
+    counts: str
+
+
+def calibrated(
+    ctx: GradingContext, dim: Dimension, answers: Mapping[str, float]
+) -> Calibrated | None:
+    """Decide ``dim``'s level with the fitted calibration; None when there is none for it.
+
+    Every method's answers are read together with the counts from the text, so a
+    calibration that weighs a count always gets it (a missing one is scored at its mean).
+    """
+    calibration = ctx.options.fitted
+    fitted = calibration.dimensions.get(dim.id) if calibration else None
+    read = {**ctx.counts, **answers}
+    value = calibration.score(dim.id, read) if calibration else None
+    if fitted is None or value is None:
+        return None
+    probabilities = fitted.probabilities(value)
+    return Calibrated(
+        score=value,
+        level=level_for(value, fitted.cuts),
+        probabilities=None
+        if probabilities is None
+        else {item.value: round(p, 4) for item, p in zip(Level, probabilities, strict=True)},
+        counts=_counts_note(fitted, read),
+    )
+
+
+def _counts_note(fitted: DimensionCalibration, answers: Mapping[str, float]) -> str:
     """Say in words which counts from the text a calibrated level used, and their values."""
     return ", ".join(
         f"{name.removeprefix(TEXT_PREFIX)} "

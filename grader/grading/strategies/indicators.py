@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from grader.errors import OutputError
-from grader.grading.context import GradingContext, counts_note, failed
+from grader.grading.context import GradingContext, calibrated, failed
 from grader.grading.indicators import IndicatorResult, ask_indicators, score
 from grader.grading.prompts import base_context
 from grader.grading.schema import MAX_QUOTES, DimensionAnswer, Quote, QuotesAnswer
 from grader.grading.scorecard import SAMPLED_ANSWERS, DimensionResult
 from grader.grading.structured import Parallel, Steps
-from grader.rubrics.levels import Level, level_for
+from grader.rubrics.levels import level_for
 from grader.rubrics.rubric import Dimension
 from grader.transcripts.chunking import Chunk
 
@@ -127,28 +127,18 @@ def _decide(
         error = OutputError(f"dimension {dim.id!r} has no indicators", attempts=0, reasons=[])
         return failed(dim, error, "")
     quotes, attempts, sha = quoted.quotes, quoted.attempts, quoted.sha
-    calibration = ctx.options.fitted
-    fitted = calibration.dimensions.get(dim.id) if calibration else None
-    calibrated = calibration.score(dim.id, answers) if calibration else None
-    probabilities, counted = None, ""
-    if fitted is not None and calibrated is not None:
-        value, level = calibrated, level_for(calibrated, fitted.cuts)
-        probabilities = fitted.probabilities(value)
-        counted = counts_note(fitted, answers)
-    else:
-        value = score(dim.indicators, found)
-        level = level_for(value, dim.cuts)
+    decided = calibrated(ctx, dim, answers)
+    value = decided.score if decided else score(dim.indicators, found)
+    level = decided.level if decided else level_for(value, dim.cuts)
     answer = DimensionAnswer(evidence=quotes[:MAX_QUOTES], rationale="", level=level)
     result = ctx.result(dim, answer, attempts, sha)
     result.rationale = "Indicators (P(yes)): " + ", ".join(f"{r.id} {r.p_yes:.2f}" for r in found)
-    if counted:
-        result.rationale += "; counts: " + counted
+    if decided and decided.counts:
+        result.rationale += "; counts: " + decided.counts
     result.score = round(value, 4)
     result.indicators = [r.to_dict() for r in found]
-    if probabilities is not None:
-        result.level_probabilities = {
-            item.value: round(p, 4) for item, p in zip(Level, probabilities, strict=True)
-        }
+    if decided and decided.probabilities is not None:
+        result.level_probabilities = decided.probabilities
     if any(r.method == "sampled" for r in found):
         result.flags.append(SAMPLED_ANSWERS)
     return result

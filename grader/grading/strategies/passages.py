@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from grader.calibration.model import PASSAGE_AGGREGATES
 from grader.errors import OutputError
-from grader.grading.context import GradingContext, counts_note, failed
+from grader.grading.context import GradingContext, calibrated, failed
 from grader.grading.indicators import ask_yes_no
 from grader.grading.schema import MAX_QUOTE_CHARS, MAX_QUOTES, DimensionAnswer, Quote
 from grader.grading.scorecard import DimensionResult
 from grader.grading.structured import Parallel, Steps
-from grader.rubrics.levels import Level, level_for
+from grader.rubrics.levels import level_for
 from grader.rubrics.rubric import Dimension, PassageQuestion
 from grader.transcripts.chunking import Chunk
 from grader.transcripts.passages import Passage, passages
@@ -154,24 +154,14 @@ def _decide(
     ctx: GradingContext, dim: Dimension, found: Sequence[Passage], answers: Sequence[Answers]
 ) -> DimensionResult:
     summed = summaries(dim, answers)
-    calibration = ctx.options.fitted
-    fitted = calibration.dimensions.get(dim.id) if calibration else None
-    # The counts from the text a calibration may weigh (a missing one is scored at its mean).
-    names = answer_names(dim, summed) | ctx.counts
-    calibrated = calibration.score(dim.id, names) if calibration else None
-    probabilities, counted = None, ""
-    if fitted is not None and calibrated is not None:
-        value, level = calibrated, level_for(calibrated, fitted.cuts)
-        probabilities = fitted.probabilities(value)
-        counted = counts_note(fitted, names)
-    else:
-        value = uncalibrated_score(summed)
-        level = level_for(value, dim.cuts)
+    decided = calibrated(ctx, dim, answer_names(dim, summed))
+    value = decided.score if decided else uncalibrated_score(summed)
+    level = decided.level if decided else level_for(value, dim.cuts)
     quotes = _quotes(dim, found, summed)
     result = ctx.result(dim, DimensionAnswer(evidence=quotes, rationale="", level=level), 1, "")
     result.rationale = reasons(summed, found)
-    if counted:
-        result.rationale += f" Counts from the text: {counted}."
+    if decided and decided.counts:
+        result.rationale += f" Counts from the text: {decided.counts}."
     result.score = round(value, 4)
     result.indicators = [
         {
@@ -184,10 +174,8 @@ def _decide(
         }
         for s in summed
     ]
-    if probabilities is not None:
-        result.level_probabilities = {
-            item.value: round(p, 4) for item, p in zip(Level, probabilities, strict=True)
-        }
+    if decided and decided.probabilities is not None:
+        result.level_probabilities = decided.probabilities
     return result
 
 
