@@ -8,6 +8,7 @@ only dimensions and answers the rubric has.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,17 +30,14 @@ SHIPPED = data.path("rubric", "calibration")
 def user_dir() -> Path:
     """Return the folder of the user's own calibrations (``GRADER_CALIBRATION_DIR`` overrides).
 
-    ``grader calibrate --grade`` writes there by default, and grading finds a calibration
+    ``grader calibrate-model`` writes there by default, and grading finds a calibration
     there before the shipped ones.
     """
     if explicit := os.environ.get("GRADER_CALIBRATION_DIR"):
         return Path(explicit)
     xdg = os.environ.get("XDG_DATA_HOME")
-    return (
-        (Path(xdg) if xdg else Path.home() / ".local" / "share")
-        / "transcript-grader"
-        / ("calibrations")
-    )
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "transcript-grader" / "calibrations"
 
 
 def model_key(name: str) -> str:
@@ -58,33 +56,35 @@ def find_calibration(
     rubric: Rubric,
     prompts_sha256: str,
     strategy: str = "indicators",
-    identity: str | None = None,
+    identity: Callable[[], str | None] | None = None,
 ) -> Calibration | None:
     """Return a calibration fitted for this model, rubric, prompts and method.
 
-    The user's own calibrations (:func:`user_dir`) are searched before the shipped ones. A
-    calibration fits the model when it names the same model (:func:`model_key`), or records
-    the same identity (:mod:`grader.backends.identity`: the same GGUF, however it is served
-    or named; llama.cpp's server reports it).
+    The user's own calibrations (:func:`user_dir`) come before the shipped ones. A
+    calibration fits the model when it names the same model (:func:`model_key`); failing
+    that, when it records the same identity (:mod:`grader.backends.identity`: the same
+    GGUF, however it is served or named). ``identity`` is called only then, since asking a
+    server for it is a request.
     """
-    folders = [user_dir(), SHIPPED]
-    for path in [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.json"))]:
+    fitting = []
+    for path in [p for f in (user_dir(), SHIPPED) if f.is_dir() for p in sorted(f.glob("*.json"))]:
         try:
             found = load_calibration(path)
         except CalibrationError:
             if path.parent == SHIPPED:
                 raise
             continue  # a broken file of the user's is refused when named, not when searched
-        same_model = model_key(found.model) == model_key(model) or (
-            identity is not None and found.model_identity == identity
-        )
-        if same_model and (found.rubric_sha256, found.prompts_sha256, found.strategy) == (
+        if (found.rubric_sha256, found.prompts_sha256, found.strategy) == (
             rubric.sha256,
             prompts_sha256,
             strategy,
         ):
+            fitting.append(found)
+    for found in fitting:
+        if model_key(found.model) == model_key(model):
             return found
-    return None
+    known = identity() if identity is not None and fitting else None
+    return next((f for f in fitting if known and f.model_identity == known), None)
 
 
 def load_calibration(path: str | Path, rubric: Rubric | None = None) -> Calibration:

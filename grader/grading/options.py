@@ -152,12 +152,10 @@ def resolve_options(
             f"{options.strategy} with: grader calibrate",
         )
     elif calibration == "shipped":
-        found = find_calibration(model.model, rubric, prompts_sha256, options.strategy)
-        if found is None and options.strategy in CALIBRATED:
-            # The same model served under another name (a server's file path, an alias).
-            found = find_calibration(
-                model.model, rubric, prompts_sha256, options.strategy, model.identity()
-            )
+        # By name, else by what the model is (the same GGUF served under another name).
+        found = find_calibration(
+            model.model, rubric, prompts_sha256, options.strategy, model.identity
+        )
         calibration = found if found is not None else "rubric_cuts"
     redact = options.redact if options.redact is not None else leaves_machine(model)
     return replace(options, calibration=calibration, redact=redact)

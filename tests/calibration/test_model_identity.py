@@ -129,3 +129,20 @@ def test_the_users_own_calibration_is_found_first(rubric: Rubric) -> None:
     (folder / "mine.json").write_text(own.model_dump_json())
     found = find_calibration(shipped.model, rubric, PromptSet().sha256)
     assert isinstance(found, Calibration) and found.id == "mine"
+
+
+def test_the_identity_is_asked_for_only_when_no_name_matches(rubric: Rubric) -> None:
+    asked: list[int] = []
+
+    def identity() -> str | None:
+        asked.append(1)
+        return IDENTITY
+
+    prompts = PromptSet().sha256
+    shipped = load_calibration(SHIPPED_FILE)
+    assert find_calibration(shipped.model, rubric, prompts, "indicators", identity) == shipped
+    assert not asked  # found by its name
+    assert find_calibration("alias", rubric, prompts, "per_dimension", identity) is None
+    assert not asked  # no calibration for that method: nothing to match an identity against
+    assert find_calibration("alias", rubric, prompts, "indicators", identity) == shipped
+    assert asked == [1]
