@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    python evals/invariance.py make LABELS... -o evals/invariance/<name>
+    python evals/invariance.py make LABELS... -o evals/invariance/<name> [--only NAME...]
     grader eval evals/invariance/<name>/labels.jsonl --config CONFIG \\
         -o evals/reports/invariance-<name>
     python evals/invariance.py report evals/reports/invariance-<name>/predictions.json \\
@@ -33,7 +33,7 @@ from grader.rubrics.rubric import load_rubric
 from grader.transcripts.transcript import load
 
 
-def make(label_files: list[str], out: Path) -> int:
+def make(label_files: list[str], out: Path, only: list[str] | None = None) -> int:
     rubric = load_rubric()
     labels = load_labels(label_files, rubric)
     out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +43,7 @@ def make(label_files: list[str], out: Path) -> int:
         base = {"labeller": label.labeller, "levels": {k: v.value for k, v in label.levels.items()}}
         lines.append({"transcript": original, **base, "candidate": label.candidate})
         transcript = load(label.transcript, candidate=label.candidate)
-        for name, copy in perturb(transcript, list(PERTURBATIONS)).items():
+        for name, copy in perturb(transcript, only or list(PERTURBATIONS)).items():
             file = out / f"{name}__{label.transcript.name}"
             file.write_text(copy.text, encoding="utf-8")
             lines.append(
@@ -92,12 +92,15 @@ def main() -> int:
     m = sub.add_parser("make")
     m.add_argument("labels", nargs="+")
     m.add_argument("-o", "--output", required=True)
+    m.add_argument(
+        "--only", nargs="+", choices=list(PERTURBATIONS), help="make only these perturbations"
+    )
     r = sub.add_parser("report")
     r.add_argument("predictions")
     r.add_argument("labels", nargs="+")
     args = parser.parse_args()
     if args.command == "make":
-        return make(args.labels, Path(args.output))
+        return make(args.labels, Path(args.output), args.only)
     return report(Path(args.predictions), args.labels)
 
 

@@ -14,9 +14,10 @@ from grader.backends.yesno import NO_WORDS, YES_WORDS
 from grader.errors import BackendError, ConfigError, ModelUnavailableError
 
 # The model was trained on 32,768 tokens. 16,384 holds a 60-minute interview (about 9,000
-# words) in one piece, so every question about it reuses one evaluated prefix; the cache of
-# keys and values this takes is about 450 MiB (28 KiB a token). GRADER_CONTEXT_TOKENS
-# overrides it (up to the model's 32,768).
+# words) in one piece, so every question about it reuses one evaluated prefix. The key and
+# value cache is sized for it (28 KiB a token by the model's shape, so up to 448 MiB);
+# measured peak memory grading a 1,154-word interview went from 2,075 MiB at 8,192 tokens to
+# 2,307 MiB (evals/benchmarks/grade_one.py). GRADER_CONTEXT_TOKENS overrides it.
 DEFAULT_CONTEXT_TOKENS = 16_384
 MIN_CONTEXT_TOKENS = 2048
 
