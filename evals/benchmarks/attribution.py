@@ -14,7 +14,9 @@ then written again the way speech-to-text tools write it, in four variants:
 
 Each copy is loaded with the project's loader (which infers the speakers), and the share
 of words given to the right speaker is reported overall, per variant and per split, with
-the splits used to choose the heuristics apart from the others. Everything is seeded.
+the splits used to choose the heuristics apart from the others. Everything is seeded (by
+the seed, the variant and the transcript's path from the repository root, so every clone
+makes the same copies).
 
     python evals/benchmarks/attribution.py     # all splits; report in evals/reports/attribution/
     python evals/benchmarks/attribution.py --splits dev --no-report
@@ -129,12 +131,19 @@ def _clock(seconds: float, hours: bool) -> str:
     whole = int(seconds)
     if hours:
         return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
-    return f"{whole // 60:02d}:{seconds % 60:06.3f}"
+    millis = round(seconds * 1000)  # rounded first, so no clock reads 06:60.000
+    return f"{millis // 60000:02d}:{millis % 60000 / 1000:06.3f}"
+
+
+def _relative(path: str) -> str:
+    """Return ``path`` from the repository root, so every clone makes the same copies."""
+    found = Path(path).resolve()
+    return found.relative_to(ROOT).as_posix() if found.is_relative_to(ROOT) else str(path)
 
 
 def make_copy(transcript: Transcript, variant: str, seed: int) -> tuple[str, str, Truth]:
     """Return the copy's text, its file extension, and every word with its true role."""
-    rng = random.Random(f"{seed}:{variant}:{transcript.path}")
+    rng = random.Random(f"{seed}:{variant}:{_relative(transcript.path)}")
     roles = [t.role for t in transcript.turns]
     turns = _words(transcript, variant == "noisy", rng)
     lines = _lines(turns, roles, rng, cross=variant != "diarized")
@@ -241,7 +250,10 @@ def report(rows: list[dict[str, object]], command: str, seconds: float) -> str:
         f"Command: `{command}` ({seconds:.0f} s). Labelled transcripts with their speaker labels "
         "stripped and rewritten as speech-to-text output (see the script's docstring); the share "
         "of words attributed to the right speaker. The heuristics were chosen on the house-style "
-        f"splits ({', '.join(TUNING)}); the other splits were not used to choose anything.",
+        f"splits ({', '.join(TUNING)}); the other splits were not used to choose anything. "
+        "The cue weights are fitted on the tuning splits' copies "
+        "(`evals/benchmarks/attribution_fit.py`), so their figures are in-sample; the figures "
+        "of the splits not used for tuning are the ones to expect of new interviews.",
         "",
         "| transcripts | group | " + " | ".join(variants) + " | all variants |",
         "|---|---|" + "---|" * (len(variants) + 1),

@@ -9,6 +9,7 @@ import pytest
 
 from grader.errors import ConfigError, InputError
 from grader.transcripts.attribution.chain import candidate_probabilities
+from grader.transcripts.attribution.cues import FITTED, piece_cues
 from grader.transcripts.attribution.overrides import (
     SpeakerOverrides,
     candidate_lines,
@@ -16,6 +17,7 @@ from grader.transcripts.attribution.overrides import (
     load_speakers,
     parse_ranges,
 )
+from grader.transcripts.attribution.pieces import Piece
 from grader.transcripts.transcript import Transcript, parse
 
 INTERVIEW = [
@@ -244,3 +246,30 @@ def test_chain_carries_an_unclear_piece_by_its_neighbours() -> None:
     flipped = candidate_probabilities([-4.0, 0.0, -4.0], [-3.0, -3.0], opener=0.0)
     assert flipped[1] < 0.1
     assert candidate_probabilities([], [], 0.0) == []
+
+
+def test_chain_weighs_each_direction_of_a_change_apart() -> None:
+    # The middle piece is the candidate's; the last one says nothing.
+    scores = [-4.0, 4.0, 0.0]
+    # A change back to the interviewer is unlikely, so the candidate goes on speaking.
+    sticky = candidate_probabilities(scores, [0.0, 0.0], opener=4.0, returns=[-6.0, -6.0])
+    assert sticky[0] < 0.1 and sticky[1] > 0.9 and sticky[2] > 0.9
+    # Changes weighed alike in both directions: the last piece is a guess.
+    even = candidate_probabilities(scores, [0.0, 0.0], opener=4.0)
+    assert abs(even[2] - 0.5) < 0.01
+    assert even == candidate_probabilities(scores, [0.0, 0.0], opener=4.0, returns=[0.0, 0.0])
+
+
+def test_piece_cues_hold_word_pairs_and_the_closing_word() -> None:
+    cues = piece_cues("Walk me through it, sure?")
+    assert cues["b:walk_me"] == 1.0 and cues["b:me_through"] == 1.0
+    assert cues["first:walk"] == 1.0 and cues["last:sure"] == 1.0
+    assert "b:through_it" in cues and not any(k.startswith("b:sure") for k in cues)
+
+
+def test_a_question_hands_over_to_the_candidate_more_than_back() -> None:
+    before = Piece("How would you measure it?", 1, 0.0, 0, "first", True)
+    after = Piece("I'd start with the share of late orders.", 2, 2.0, 1, "line", True)
+    to_candidate, to_interviewer = FITTED.switch_scores(before, after, True)
+    assert to_candidate > 0
+    assert to_candidate > to_interviewer

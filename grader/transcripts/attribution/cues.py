@@ -2,22 +2,29 @@
 
 A piece's cues are those of :func:`~grader.transcripts.attribution.words.piece_features`
 (questions, second-person prompts, first-person working, length, ...) plus its common words
-(``w:maybe``, ``w:here's``) and the word it opens with (``first:so``); the place between two
-pieces has the cues of :func:`switch_features` (a line break, a question before it, an
-acknowledgement after it, ...) plus the word that opens the next piece (``after:then``).
-Only words common to many interviews have a weight, so topic words count for nothing.
+(``w:maybe``, ``w:here's``), its pairs of neighbouring words (``b:walk_me``, ``b:i_see``),
+the word it opens with (``first:so``) and the word it ends with (``last:sure``); the place
+between two pieces has the cues of :func:`switch_features` (a line break, a question before
+it, an acknowledgement after it, ...) plus the words on either side (``after:then``,
+``before:me``). Only words and pairs common to many interviews have a weight, so topic words
+count for nothing.
 
-The weights live in :mod:`~grader.transcripts.attribution.fitted`, written by
+A change of speaker is scored in each direction apart: the same cue can mean the
+interviewer hands over (a question before the place) more than that the candidate does.
+The weights live in :mod:`~grader.transcripts.attribution.fitted`,
+:mod:`~grader.transcripts.attribution.fitted_piece` and
+:mod:`~grader.transcripts.attribution.fitted_pairs`, written by
 ``evals/benchmarks/attribution_fit.py``: fitted jointly along the chain (a conditional
 random field) on the house-style splits' stripped copies only.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from grader.transcripts.attribution import fitted
+from grader.transcripts.attribution import fitted, fitted_pairs, fitted_piece
 from grader.transcripts.attribution.pieces import Piece
 from grader.transcripts.attribution.words import (
     QUESTION_OPENERS,
@@ -49,8 +56,11 @@ def piece_cues(text: str) -> dict[str, float]:
     said = words(text)
     for word in said:
         found[f"w:{word}"] = 1.0
+    for first, second in itertools.pairwise(said):
+        found[f"b:{first}_{second}"] = 1.0
     if said:
         found[f"first:{said[0]}"] = 1.0
+        found[f"last:{said[-1]}"] = 1.0
     return found
 
 
@@ -79,6 +89,8 @@ class CueWeights:
     Attributes:
         piece: Cue name -> weight in the log-odds that the candidate says the piece.
         switch: Cue name -> weight in the log-odds that the speaker changes there.
+        direction: Cue name -> weight added to ``switch`` for a change from the
+            interviewer to the candidate, and taken from it for the other way round.
         opener: The log-odds that the interviewer says the first piece.
         temperature: Divides a piece's final log-odds so that the probability reported
             matches how often the benchmark found such a role right.
@@ -86,6 +98,7 @@ class CueWeights:
 
     piece: Mapping[str, float]
     switch: Mapping[str, float]
+    direction: Mapping[str, float]
     opener: float
     temperature: float
 
@@ -96,9 +109,16 @@ class CueWeights:
             return 0.0
         return self.piece.get("bias", 0.0) + _dot(self.piece, cues)
 
-    def switch_score(self, before: Piece, after: Piece, punctuated: bool) -> float:
-        """Return the log-odds that the speaker changes between ``before`` and ``after``."""
-        return _dot(self.switch, switch_cues(before, after, punctuated))
+    def switch_scores(self, before: Piece, after: Piece, punctuated: bool) -> tuple[float, float]:
+        """Return the log-odds that the speaker changes between ``before`` and ``after``.
+
+        Returns:
+            The log-odds of a change from the interviewer to the candidate, and of one
+            from the candidate to the interviewer.
+        """
+        cues = switch_cues(before, after, punctuated)
+        shared, apart = _dot(self.switch, cues), _dot(self.direction, cues)
+        return shared + apart, shared - apart
 
 
 def _dot(weights: Mapping[str, float], cues: Mapping[str, float]) -> float:
@@ -106,8 +126,9 @@ def _dot(weights: Mapping[str, float], cues: Mapping[str, float]) -> float:
 
 
 FITTED = CueWeights(
-    piece=parse_weights(fitted.PIECE),
+    piece=parse_weights(fitted_piece.PIECE) | parse_weights(fitted_pairs.PAIRS),
     switch=parse_weights(fitted.SWITCH),
+    direction=parse_weights(fitted.DIRECTION),
     opener=fitted.OPENER,
     temperature=fitted.TEMPERATURE,
 )

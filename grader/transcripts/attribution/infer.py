@@ -65,8 +65,10 @@ def attribute_lines(
             scores.append(-FIXED)
         else:
             scores.append(weights.piece_score(piece.text))
-    switches = [weights.switch_score(a, b, marks) for a, b in itertools.pairwise(pieces)]
-    probabilities = candidate_probabilities(scores, switches, weights.opener)
+    changes = [weights.switch_scores(a, b, marks) for a, b in itertools.pairwise(pieces)]
+    probabilities = candidate_probabilities(
+        scores, [up for up, _ in changes], weights.opener, returns=[down for _, down in changes]
+    )
     sure = [_tempered(p, weights.temperature) for p in probabilities]
     return _group(pieces, probabilities, sure)
 
