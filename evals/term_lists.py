@@ -21,14 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from grader.calibration.fit import leave_one_out
-from grader.evaluation.analysis import (
-    calibration_data,
-    calibration_groups,
-    calibration_pairs,
-    cross_validate,
-    held_out_agreement,
-)
+from grader.evaluation.calibrate import cross_validate, held_out_agreement
 from grader.evaluation.records import EvalRun
+from grader.evaluation.rows import calibration_data, calibration_groups, calibration_pairs
 from grader.ratings.labels import load_labels
 from grader.rubrics.rubric import load_rubric
 from grader.safety.set_aside import set_aside

@@ -18,8 +18,8 @@ from typing import Any
 from grader.calibration.fit import HeldOut, Row, build, leave_one_out
 from grader.calibration.model import Calibration
 from grader.errors import ConfigError
-from grader.evaluation.analysis import displayed_references
-from grader.evaluation.records import EvalRun, Prediction
+from grader.evaluation.records import EvalRun
+from grader.evaluation.rows import calibration_data, calibration_groups, calibration_pairs
 from grader.ratings.labels import Label
 from grader.rubrics.levels import level_for
 from grader.rubrics.rubric import Rubric
@@ -94,50 +94,6 @@ def calibrate(
         by_file = leave_one_out(rows, dims, groups, **options)
         report["leave_one_file_out"] = held_out_agreement(by_file, dims)
     return Fitted(calibration, report)
-
-
-def calibration_pairs(
-    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
-) -> list[tuple[Prediction, Label]]:
-    """Return (prediction, label) for each labelled transcript with indicator answers."""
-    refs = displayed_references(labels, root, reference)
-    return [
-        (prediction, refs[prediction.transcript])
-        for prediction in run.predictions
-        if prediction.transcript in refs and prediction.answers and prediction.answers[0]
-    ]
-
-
-def calibration_data(
-    run: EvalRun, labels: Sequence[Label], rubric: Rubric, root: Path, reference: str | None
-) -> list[tuple[dict[str, float], dict[str, int]]]:
-    """Return (answers of the first run, labelled ranks) per labelled transcript.
-
-    Only answers to the rubric's own questions and the counts from the text are kept (a
-    run made before a question was dropped still fits). For the passage method, each
-    question's headline answer only (the mean of its two best passages): the other
-    summaries agreed less well with splits of other styles (evals/style_cv.py).
-    """
-    names = {f"{dim.id}.{item.id}" for dim in rubric.dimensions for item in dim.indicators}
-    if run.config.strategy == "passages":
-        names = {f"{dim.id}.{q.id}" for dim in rubric.dimensions for q in dim.passage_questions}
-    return [
-        (
-            {k: v for k, v in prediction.answers[0].items() if k in names or k.startswith("text.")},
-            {dim: lvl.rank for dim, lvl in label.levels.items()},
-        )
-        for prediction, label in calibration_pairs(run, labels, root, reference)
-    ]
-
-
-def calibration_groups(
-    run: EvalRun, labels: Sequence[Label], root: Path, reference: str | None
-) -> list[str]:
-    """Return the labels file of each row :func:`calibration_data` gives, in the same order."""
-    return [
-        label.source.rsplit(":", 1)[0]
-        for _, label in calibration_pairs(run, labels, root, reference)
-    ]
 
 
 def cross_validate(

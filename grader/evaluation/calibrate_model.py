@@ -27,9 +27,9 @@ from grader.ratings.labels import Label
 from grader.rubrics.rubric import Rubric
 
 # The labelled splits a user's calibration is fitted on, in the source repository's
-# evals/splits: the house-style splits the shipped calibration was fitted on and the two
-# speech-like development splits, so the fit sees more than one style. The held-out splits
-# (holdout7, fresh_*) stay out.
+# evals/splits: the house-style splits and the four splits of other styles the shipped
+# calibrations were fitted on, so the fit sees more than one style. The splits still held
+# out (holdout7, fresh_c, fresh_d) stay out.
 CALIBRATION_SPLITS = (
     "samples",
     "dev",
@@ -42,6 +42,8 @@ CALIBRATION_SPLITS = (
     "holdout6",
     "speech_a",
     "speech_b",
+    "fresh_a",
+    "fresh_b",
 )
 SPLITS_FOLDER = Path("evals") / "splits"
 

@@ -26,6 +26,16 @@ from grader.transcripts.render import format_turns
 from grader.transcripts.transcript import Transcript
 
 
+def transcript_counts(transcript: Transcript, rubric: Rubric) -> dict[str, float]:
+    """Return the counts from the text a grade weighs (``text.*``, see :func:`text_features`).
+
+    They are read after passages addressed to a grader have been set aside.
+    """
+    if detect(transcript):
+        transcript = set_aside(transcript)
+    return text_features(transcript, rubric.terms())
+
+
 def grade_steps(
     transcript: Transcript,
     rubric: Rubric,
@@ -53,7 +63,7 @@ def grade_steps(
     if findings:
         # The model never sees a passage addressed to a grader (the flag reports it).
         transcript = set_aside(transcript)
-    counts = text_features(transcript, rubric.terms())
+    counts = transcript_counts(original, rubric)
     redaction = None
     if options.redacts:
         transcript, redaction = redact(transcript, options.redact_names)

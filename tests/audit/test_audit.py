@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import krippendorff
 import numpy as np
@@ -213,13 +214,16 @@ def test_cli_with_model_grades_once_then_reuses_the_cache(
 ) -> None:
     ratings = _small_set(tmp_path)
     calls: list[int] = []
-    original = fake_module.FakeBackend.complete
+    for method in ("complete", "yes_probability"):
+        original = getattr(fake_module.FakeBackend, method)
 
-    def counting(self: fake_module.FakeBackend, *args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return original(self, *args, **kwargs)
+        def counting(
+            self: fake_module.FakeBackend, *args: object, _call: Any = original, **kwargs: object
+        ) -> object:
+            calls.append(1)
+            return _call(self, *args, **kwargs)
 
-    monkeypatch.setattr(fake_module.FakeBackend, "complete", counting)
+        monkeypatch.setattr(fake_module.FakeBackend, method, counting)
     args = ["audit", str(ratings), "--with-model", "--transcripts", str(tmp_path / "transcripts")]
     args += ["--backend", "fake", "--cache", str(tmp_path / "cache.sqlite"), "--json"]
     assert main(args) == 0
@@ -230,7 +234,8 @@ def test_cli_with_model_grades_once_then_reuses_the_cache(
     assert model["grader"] == "model:fake-model" and model["interviews"] == 3
     assert data["model"] == "model:fake-model" and data["model_summary"]
     first = len(calls)
-    assert first == 18  # three transcripts, six dimensions each
+    # Three transcripts of one passage each, asked the rubric's 11 passage questions.
+    assert first == 3 * 11
     assert main(args) == 0
     assert len(calls) == first, "a rerun must be answered from the cache"
     assert json.loads(capsys.readouterr().out)["grader_stats"] == data["grader_stats"]

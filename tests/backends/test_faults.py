@@ -407,7 +407,10 @@ def test_an_endpoint_that_refuses_logprobs_is_asked_for_sampled_answers(
     server.rule = lambda body: Step("500", message=refusal) if body.get("logprobs") else None
     started = time.monotonic()
     code = main(
-        ["grade", str(SAMPLE), "--base-url", server.base_url, "--model", "m", "--json", "-q"]
+        [
+            *("grade", str(SAMPLE), "--base-url", server.base_url, "--model", "m", "--json"),
+            *("-q", "--strategy", "indicators"),
+        ]
     )
     card = json.loads(capsys.readouterr().out)
     assert code == 0 and time.monotonic() - started < 10 * SLACK

@@ -25,6 +25,9 @@ from grader.grading.options import GradeOptions
 from grader.rubrics.rubric import Rubric
 from helpers import write_interviews
 
+# The indicator method asks for quotes with one call per dimension, which these tests count.
+INDICATORS = GradeOptions(strategy="indicators")
+
 
 class SlowFake(FakeBackend):
     """A fake that takes time per call and records which thread ran it and the overlap."""
@@ -69,7 +72,12 @@ def test_a_sync_backend_runs_one_call_at_a_time_off_the_event_loop(
 
         tick = asyncio.create_task(ticker())
         stats = await arun_batch(
-            [str(tmp_path / "in")], tmp_path / "out.jsonl", rubric, backend, concurrency=8
+            [str(tmp_path / "in")],
+            tmp_path / "out.jsonl",
+            rubric,
+            backend,
+            concurrency=8,
+            options=INDICATORS,
         )
         tick.cancel()
         assert stats.graded == 3 and stats.exit_code == 0
@@ -86,11 +94,11 @@ def test_a_sync_backend_runs_one_call_at_a_time_off_the_event_loop(
 def test_rerun_skips_graded_transcripts_and_grades_new_ones(tmp_path: Path, rubric: Rubric) -> None:
     write_interviews(tmp_path / "in", 3)
     out = tmp_path / "out.jsonl"
-    first = run_batch([str(tmp_path / "in")], out, rubric, FakeBackend())
+    first = run_batch([str(tmp_path / "in")], out, rubric, FakeBackend(), options=INDICATORS)
     assert (first.graded, first.skipped) == (3, 0)
     write_interviews(tmp_path / "in", 2, start=3)
     again = FakeBackend()
-    second = run_batch([str(tmp_path / "in")], out, rubric, again)
+    second = run_batch([str(tmp_path / "in")], out, rubric, again, options=INDICATORS)
     assert (second.graded, second.skipped, second.total) == (2, 3, 5)
     assert len(again.requests) == 12
     records = [r for _, r in read_results(out)]
@@ -136,11 +144,25 @@ def test_prompt_change_grades_again(tmp_path: Path, rubric: Rubric) -> None:
 def test_cache_hits_cost_nothing_and_are_counted(tmp_path: Path, rubric: Rubric) -> None:
     write_interviews(tmp_path / "in", 2)
     cache = BatchCache(tmp_path / "cache.sqlite")
-    run_batch([str(tmp_path / "in")], tmp_path / "a.jsonl", rubric, FakeBackend(), cache=cache)
+    run_batch(
+        [str(tmp_path / "in")],
+        tmp_path / "a.jsonl",
+        rubric,
+        FakeBackend(),
+        cache=cache,
+        options=INDICATORS,
+    )
     replay = FakeBackend()
-    stats = run_batch([str(tmp_path / "in")], tmp_path / "b.jsonl", rubric, replay, cache=cache)
+    stats = run_batch(
+        [str(tmp_path / "in")],
+        tmp_path / "b.jsonl",
+        rubric,
+        replay,
+        cache=cache,
+        options=INDICATORS,
+    )
     assert replay.requests == []
-    # The default method: 30 yes/no questions and 6 quote requests per transcript.
+    # The indicator method: 30 yes/no questions and 6 quote requests per transcript.
     assert (stats.graded, stats.cached, stats.usage.calls, stats.usage.cache_hits) == (2, 2, 0, 72)
     assert stats.cost_usd == 0
     cache.close()
@@ -183,7 +205,9 @@ def test_the_same_content_twice_is_graded_once(tmp_path: Path, rubric: Rubric) -
     [path] = write_interviews(tmp_path / "in", 1)
     (tmp_path / "in" / "copy.txt").write_bytes(path.read_bytes())
     backend = FakeBackend()
-    stats = run_batch([str(tmp_path / "in")], tmp_path / "o.jsonl", rubric, backend)
+    stats = run_batch(
+        [str(tmp_path / "in")], tmp_path / "o.jsonl", rubric, backend, options=INDICATORS
+    )
     assert (stats.graded, stats.skipped, len(backend.requests)) == (1, 1, 6)
     with (tmp_path / "o.csv").open() as handle:
         assert len(list(csv.DictReader(handle))) == 2

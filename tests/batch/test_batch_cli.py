@@ -73,10 +73,11 @@ def test_cache_info_and_clear(
     assert main(["cache", "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["path"] == str(tmp_path / "cache" / "responses.sqlite")
-    # The default method: 36 answers per transcript (30 yes/no questions, 6 quote requests).
-    assert info["entries"] == 72 and info["bytes"] > 0
+    # The default (passage) method: one answer per question and passage; these short
+    # interviews are one passage each, asked the rubric's 11 passage questions.
+    assert info["entries"] == 22 and info["bytes"] > 0
     assert main(["cache", "clear"]) == 0
-    assert "removed 72 responses" in capsys.readouterr().out
+    assert "removed 22 responses" in capsys.readouterr().out
     assert main(["cache", "info"]) == 0
     assert ": 0 responses" in capsys.readouterr().out
 

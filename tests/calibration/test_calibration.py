@@ -263,9 +263,9 @@ def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
     import json
 
     from grader.cli.main import main
-    from grader.evaluation.calibrate import calibration_data, calibration_groups
     from grader.evaluation.config import EvalConfig
     from grader.evaluation.records import EvalRun, Prediction
+    from grader.evaluation.rows import calibration_data, calibration_groups
     from grader.ratings.labels import load_labels
     from grader.rubrics.rubric import load_rubric
 
@@ -295,7 +295,7 @@ def test_calibrate_reports_leave_one_file_out_over_the_labels_files(
     # Neither a prediction without indicator answers nor an unlabelled one is a row.
     predictions.insert(3, Prediction("a0.txt", 5, [{}]))
     predictions.append(Prediction("elsewhere.txt", 5, [{}], answers=[{n: 0.5 for n in names}]))
-    run = EvalRun(EvalConfig(), predictions, 0.0, {}, "p", "r")
+    run = EvalRun(EvalConfig(strategy="indicators"), predictions, 0.0, {}, "p", "r")
     (tmp_path / "predictions.json").write_text(json.dumps(run.to_dict()))
 
     labels = load_labels([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], rubric)
@@ -320,9 +320,9 @@ def test_calibration_data_keeps_the_rubrics_questions_and_the_headline_answers(
 ) -> None:
     import json
 
-    from grader.evaluation.calibrate import calibration_data
     from grader.evaluation.config import EvalConfig
     from grader.evaluation.records import EvalRun, Prediction
+    from grader.evaluation.rows import calibration_data
     from grader.ratings.labels import load_labels
     from grader.rubrics.rubric import load_rubric
 
@@ -342,11 +342,16 @@ def test_calibration_data_keeps_the_rubrics_questions_and_the_headline_answers(
         "metrics.dropped_question": 0.4,
         "text.numbers": 3.0,
     }
-    for strategy, kept in (
-        ("passages", {question, "text.numbers"}),
-        ("indicators", {indicator, "text.numbers"}),
-    ):
+    # The counts are read again from the transcript; the recorded "text.numbers" 3 is stale.
+    counts = {f"text.{name}": 0.0 for name in ("questions", "early_questions", "numbers")}
+    counts |= {"text.interviewer_questions": 0.0}
+    counts |= {f"text.{dim}_terms": 0.0 for dim in rubric.terms()}
+    for strategy, kept in (("passages", {question: 0.8}), ("indicators", {indicator: 0.7})):
         config = EvalConfig(strategy=strategy)  # type: ignore[arg-type]
         run = EvalRun(config, [Prediction("t.txt", 5, [{}], answers=[answers])], 0.0, {}, "p", "r")
         [(found, ranks)] = calibration_data(run, labels, rubric, tmp_path, None)
-        assert set(found) == kept and ranks == {"metrics": 3}
+        assert found == kept | counts and ranks == {"metrics": 3}
+    # A transcript that can no longer be read keeps the counts recorded with its answers.
+    (tmp_path / "t.txt").unlink()
+    [(found, _)] = calibration_data(run, labels, rubric, tmp_path, None)
+    assert found == {indicator: 0.7, "text.numbers": 3.0}

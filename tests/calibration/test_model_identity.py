@@ -21,6 +21,8 @@ from grader.grading.prompts import PromptSet
 from grader.rubrics.rubric import Rubric
 
 SHIPPED_FILE = SHIPPED / "pm-technical.qwen2.5-coder-1.5b.json"
+# The shipped calibration of the default (passage) method.
+SHIPPED_DEFAULT = SHIPPED / "pm-technical.qwen2.5-coder-1.5b.passages.json"
 META = {"n_params": 1777088000, "size": 1111370240, "n_vocab": 151936, "n_embd": 1536}
 IDENTITY = "gguf:n_params=1777088000;size=1111370240;n_vocab=151936;n_embd=1536"
 
@@ -90,8 +92,9 @@ def test_a_server_without_figures_has_no_identity(server: tuple[str, type[_Model
     assert served_identity("file:///etc/passwd", "x") is None
 
 
-def test_the_shipped_calibration_records_the_embedded_models_identity() -> None:
+def test_the_shipped_calibrations_record_the_embedded_models_identity() -> None:
     assert load_calibration(SHIPPED_FILE).model_identity == IDENTITY
+    assert load_calibration(SHIPPED_DEFAULT).model_identity == IDENTITY
 
 
 def test_a_gguf_path_is_compared_by_its_stem() -> None:
@@ -109,7 +112,7 @@ def _resolve(model: FakeBackend, rubric: Rubric) -> object:
 def test_served_under_a_path_or_an_alias_the_shipped_calibration_is_found(
     rubric: Rubric,
 ) -> None:
-    shipped = load_calibration(SHIPPED_FILE)
+    shipped = load_calibration(SHIPPED_DEFAULT)
     by_path = FakeBackend(model="/root/.cache/x/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     assert _resolve(by_path, rubric) == shipped
     by_identity = FakeBackend(model="my-alias", gguf_identity=IDENTITY)

@@ -59,8 +59,10 @@ def test_json_contract_for_every_sample(
                 assert item["status"] in {"verified", "relocated"}
         assert data["model"]["model"] == "fake-model"
         assert data["rubric"]["id"] == "pm-technical" and len(data["rubric"]["sha256"]) == 64
-        # The default method: five yes/no questions and one quote request per dimension.
-        assert data["strategy"] == "indicators" and data["usage"]["calls"] == 36
+        # The default (passage) method: the rubric's 11 passage questions about every
+        # passage, and no other call (its quotes come from the passages answered yes).
+        assert data["strategy"] == "passages" and data["usage"]["calls"] % 11 == 0
+        assert data["usage"]["calls"] >= 22
     assert formats == {"text", "vtt", "srt", "json", "timestamped"}
 
 

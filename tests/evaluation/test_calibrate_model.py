@@ -35,30 +35,30 @@ def test_one_command_calibrates_and_grading_then_uses_it(
     args = ["calibrate-model", str(SAMPLES), "--backend", "fake", "--model", "my-model"]
     assert main([*args, "--no-cache", "-q"]) == 0
     out = capsys.readouterr().out
-    written = calibration_path(rubric, "my-model", "indicators")
+    written = calibration_path(rubric, "my-model", "passages")
     assert written.parent == Path(os.environ["GRADER_CALIBRATION_DIR"])
     assert f"wrote {written}" in out and "QWK" in out
     calibration = load_calibration(written, rubric)
-    assert calibration.model == "my-model" and calibration.strategy == "indicators"
+    assert calibration.model == "my-model" and calibration.strategy == "passages"
     assert calibration.fitted_on == [str(SAMPLES)]
     assert set(calibration.dimensions) == {dim.id for dim in rubric.dimensions}
 
     after = _grade("my-model", capsys)
     assert isinstance(after["calibration"], dict)
-    assert after["calibration"]["id"] == "pm-technical.my-model.indicators"
+    assert after["calibration"]["id"] == "pm-technical.my-model.passages"
     assert not any("uncalibrated" in str(w) for w in after["warnings"])  # type: ignore[attr-defined]
     # Another model still has none.
     assert _grade("another-model", capsys)["calibration"] is None
 
 
-def test_the_passage_method_gets_its_own_calibration(
+def test_the_indicator_method_gets_its_own_calibration(
     rubric: Rubric, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    out = tmp_path / "passages.json"
+    out = tmp_path / "indicators.json"
     args = ["calibrate-model", str(SAMPLES), "--backend", "fake", "--model", "m"]
-    assert main([*args, "--strategy", "passages", "--no-cache", "-q", "-o", str(out)]) == 0
+    assert main([*args, "--strategy", "indicators", "--no-cache", "-q", "-o", str(out)]) == 0
     capsys.readouterr()
-    assert load_calibration(out, rubric).strategy == "passages"
+    assert load_calibration(out, rubric).strategy == "indicators"
 
 
 def test_a_method_without_calibration_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,4 +81,4 @@ def test_outside_the_repository_the_default_set_is_named_as_missing(
 def test_the_default_set_exists_and_leaves_the_held_out_splits_out() -> None:
     for name in CALIBRATION_SPLITS:
         assert (ROOT / "evals" / "splits" / name / "labels.jsonl").is_file(), name
-    assert not {"holdout7", "fresh_a", "fresh_b", "fresh_c", "fresh_d"} & set(CALIBRATION_SPLITS)
+    assert not {"holdout7", "fresh_c", "fresh_d"} & set(CALIBRATION_SPLITS)

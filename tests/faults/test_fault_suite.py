@@ -405,13 +405,13 @@ CASES = [
     Case("ratings_binary", lambda e: ["audit", e.file("r.csv", b"\x00\xff" * 100)], 2, "r.csv"),
     # Prompt templates the user supplies.
     Case("template_huge_range", lambda e: e.grade(str(SAMPLE), "--prompts", _prompts(e,
-         "indicator.j2", "{% for i in range(10**9) %}x{% endfor %}")), 2, "indicator.j2"),
+         "passage.j2", "{% for i in range(10**9) %}x{% endfor %}")), 2, "passage.j2"),
     Case("template_gigabyte_string", lambda e: e.grade(str(SAMPLE), "--prompts", _prompts(e,
-         "indicator.j2", "{{ 'x' * 1000000000 }}")), 2, "repeated string"),
+         "passage.j2", "{{ 'x' * 1000000000 }}")), 2, "repeated string"),
     Case("template_binary_system", lambda e: e.grade(str(SAMPLE), "--prompts", _prompts(e,
          "system.j2", b"\x89PNG\r\n\x1a\n\x00\xff\xfe")), 2, "system.j2"),
     Case("template_recursive_macro", lambda e: e.grade(str(SAMPLE), "--prompts", _prompts(e,
-         "indicator.j2", "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")), 2, "calls"),
+         "passage.j2", "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")), 2, "calls"),
     Case("template_missing_folder", lambda e: e.grade(str(SAMPLE), "--prompts",
          str(e.tmp / "nope")), 2, "prompts folder not found"),
     # Where results go.

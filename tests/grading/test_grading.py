@@ -152,7 +152,8 @@ def test_chunked_indicator_questions_go_chunk_by_chunk(rubric: Rubric) -> None:
     """Every request about one chunk follows the others, so its evaluated text is reused."""
     t = long_transcript(420, words_per_turn=90)
     backend = FakeBackend(context_tokens=8192, yes=0.7)
-    card = grade(t, rubric, backend, options=GradeOptions(chunk_budget=8000))
+    options = GradeOptions(strategy="indicators", chunk_budget=8000)
+    card = grade(t, rubric, backend, options=options)
     assert card.strategy == "indicators_chunked" and card.chunks >= 3
 
     def first_turn(messages: list[Message]) -> str:

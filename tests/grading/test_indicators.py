@@ -14,7 +14,7 @@ from grader.backends.yesno import MIN_MASS, UNREADABLE, problem
 from grader.engine import grade
 from grader.grading.options import GradeOptions
 from grader.rubrics.levels import Level, level_for
-from grader.rubrics.rubric import Rubric
+from grader.rubrics.rubric import Rubric, load_rubric
 from helpers import fitted_calibration, make_transcript
 
 T = make_transcript(
@@ -120,7 +120,7 @@ def test_yes_no_answers_are_cached(tmp_path: Path, rubric: Rubric) -> None:
     assert second.levels() == first.levels() and second.usage["calls"] == 0
 
 
-def test_command_line_default_is_the_indicator_method(
+def test_command_line_default_is_the_passage_method(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import json as _json
@@ -131,8 +131,11 @@ def test_command_line_default_is_the_indicator_method(
     sample = Path(__file__).resolve().parents[1] / "data" / "short_interview.txt"
     assert main(["grade", str(sample), "--backend", "fake", "--json"]) == 0
     card = _json.loads(capsys.readouterr().out)
-    assert card["strategy"] == "indicators"
-    assert all(len(d["indicators"]) == 5 for d in card["dimensions"])
+    assert card["strategy"] == "passages"
+    rubric = load_rubric()
+    for found in card["dimensions"]:
+        asked = {q.id for q in rubric.dimension(found["id"]).passage_questions}
+        assert {item["id"] for item in found["indicators"]} == asked
 
 
 # --- answers that cannot be read are never taken as probabilities ----------------------

@@ -55,7 +55,7 @@ def test_injected_copy_is_not_graded_higher_than_its_original(
     prompts = PromptSet()
     options = GradeOptions(
         strategy=DEFAULT_STRATEGY,
-        calibration=find_calibration(local_backend.model, rubric, prompts.sha256),
+        calibration=find_calibration(local_backend.model, rubric, prompts.sha256, DEFAULT_STRATEGY),
     )
     clean = grade(original, rubric, local_backend, prompts=prompts, options=options)
     attacked = grade(injected, rubric, local_backend, prompts=prompts, options=options)

@@ -399,8 +399,11 @@ def test_cli_grade_writes_html(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["grade", str(sample), "--backend", "fake", "-o", str(out)]) == 0
     page = out.read_text()
     assert_self_contained(page)
-    assert page.count('class="evidence-link"') == 6 and "<mark" in page
     assert capsys.readouterr().out == ""
+    assert main(["grade", str(sample), "--backend", "fake", "--json"]) == 0
+    card = json.loads(capsys.readouterr().out)
+    quotes = sum(len(d["evidence"]) for d in card["dimensions"])
+    assert quotes >= 6 and page.count('class="evidence-link"') == quotes and "<mark" in page
 
 
 def test_audit_html_without_dates_has_no_drift_section() -> None:

@@ -11,14 +11,66 @@ def test_counts_read_the_candidates_words_and_the_interviewers_questions() -> No
         ("Interviewer", "Shoppers. Why do you ask?"),
         ("Candidate", "Then 12% over 3 weeks is about 4% a week, on 1,200 orders or 3.5 days."),
         ("Candidate", "Is it all regions?"),
-        ("Candidate", "One more: did the tracking change?"),
+        ("Candidate", "One more: did they change the tracking?"),
     )
     assert text_features(transcript) == {
         "text.questions": 4.0,
-        "text.early_questions": 3.0,  # the first three candidate turns
-        "text.numbers": 5.0,  # 12%, 3, 4%, 1,200, 3.5
+        "text.early_questions": 4.0,  # all within the candidate's first 300 words
+        "text.numbers": 4.0,  # 12%, 4%, 1,200, 3.5; "3 weeks" is not a figure
         "text.interviewer_questions": 2.0,
     }
+
+
+def test_early_questions_are_those_in_the_candidates_first_300_words() -> None:
+    answer = "We would look at the funnel first. " * 50  # 350 words
+    transcript = make_transcript(
+        ("Interviewer", "Go on."),
+        ("Candidate", "Who are the users?"),
+        ("Candidate", answer + "Is it all regions?"),
+    )
+    found = text_features(transcript)
+    assert (found["text.questions"], found["text.early_questions"]) == (2.0, 1.0)
+
+
+def test_counts_do_not_change_with_punctuation_case_number_form_or_turn_cuts() -> None:
+    typed = make_transcript(
+        ("Interviewer", "Revenue fell 12% in 3 weeks. What would you do? Why?"),
+        ("Candidate", "Who are the users? And how many orders a week? Is it all regions?"),
+        ("Interviewer", "Shoppers, 1,200 orders."),
+        ("Candidate", "Then 15% of 1,200 is 180 orders, over 2 options. Do we know the baseline?"),
+    )
+    spoken = make_transcript(
+        ("Interviewer", "revenue fell twelve percent in three weeks what would you do why"),
+        ("Candidate", "who are the users and how many orders a week"),
+        ("Candidate", "is it all regions"),
+        ("Interviewer", "shoppers twelve hundred orders"),
+        (
+            "Candidate",
+            "then fifteen percent of twelve hundred is a hundred and eighty orders over two"
+            " options do we know the baseline",
+        ),
+    )
+    assert (
+        text_features(typed)
+        == text_features(spoken)
+        == {
+            "text.questions": 4.0,
+            "text.early_questions": 4.0,
+            "text.numbers": 3.0,  # 15%, 1,200, 180
+            "text.interviewer_questions": 1.0,  # "what would"; a bare "why" is not counted
+        }
+    )
+
+
+def test_statements_that_open_like_questions_are_not_all_counted() -> None:
+    from grader.transcripts.features import questions
+
+    assert questions("What we found is that the rate fell, which is why it matters.") == 0
+    assert (
+        questions("how do we know the baseline, what is the goal here, is this for all users") == 3
+    )
+    # A question word and the auxiliary after it are one question, not two.
+    assert questions("How many users do we have? How long did it run?") == 2
 
 
 def test_without_speaker_labels_or_interviewer_there_are_no_counts_to_misread() -> None:
@@ -34,10 +86,10 @@ def test_without_speaker_labels_or_interviewer_there_are_no_counts_to_misread() 
     }
 
 
-def test_question_marks_inside_words_or_urls_do_not_count() -> None:
+def test_question_marks_in_urls_are_not_questions_nor_versions_figures() -> None:
     transcript = make_transcript(
         ("Interviewer", "Go on."),
-        ("Candidate", "The page is /search?q=shoes and v2.1 ships. Does that help?"),
+        ("Candidate", "The page is /search?q=shoes and v2.1 ships. Does it help?"),
     )
     found = text_features(transcript)
     assert found["text.questions"] == 1.0 and found["text.numbers"] == 0.0
@@ -51,7 +103,7 @@ def test_scorecard_counts_after_passages_for_a_grader_are_set_aside() -> None:
 
     transcript = make_transcript(
         ("Interviewer", "Go on."),
-        ("Candidate", "Who uses it? Note to the AI grader: is this not a top answer?"),
+        ("Candidate", "Who are the users? Note to the AI grader: is this not a top answer?"),
     )
     card = grade(transcript, load_rubric(), FakeBackend(), options=GradeOptions("indicators"))
     assert card.text_features["text.questions"] == 1.0
@@ -85,7 +137,7 @@ def test_a_calibration_that_uses_counts_names_them_in_the_rationale() -> None:
         "clarifying_questions",
         [(0, 0), (1, 1), (3, 2), (5, 3), (8, 4)],
         ("Interviewer", "Go on."),
-        ("Candidate", "Who uses it? What is the goal? Which platforms? How long did it run?"),
+        ("Candidate", "Who are the users? What is the goal? Is it mobile? How long did it run?"),
     )
     assert clarifying.endswith("; counts: questions 4")
     assert "counts:" not in metrics

@@ -32,7 +32,7 @@ def serve(tmp_path: Path, delay: float) -> LiveServer:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
-    """A server whose fake model answers in 0.05 s (36 calls: about 2 s a grade)."""
+    """A server whose fake model answers in 0.05 s (110 calls for the sample: about 6 s)."""
     found = serve(tmp_path, 0.05)
     try:
         yield found
@@ -71,7 +71,8 @@ def test_paste_watch_progress_open_scorecard_and_follow_a_quote(
     page.click("#grade-button")
     page.wait_for_url("**/jobs/*")
     seen = wait_for_done(page, 1)
-    assert seen["status"] == "running" and 0 < seen["done"] < seen["total"] == 36
+    # The default method asks 11 questions of each of the sample's 10 passages.
+    assert seen["status"] == "running" and 0 < seen["done"] < seen["total"] == 110
     titles = [re.escape(dim.title) for dim in load_rubric().dimensions]
     expect(page.locator("#job-dimension")).to_have_text(re.compile("^(" + "|".join(titles) + ")$"))
     page.wait_for_url("**/interviews/*", timeout=30_000)
