@@ -87,7 +87,7 @@ def main() -> int:
                 sys.executable, "-m", "grader.cli.main", "batch", str(folder),
                 "-o", f"{tmp}/results.jsonl", "--base-url", url, "--model", "gpt-4o-mini",
                 "--concurrency", str(args.concurrency), "--cache", f"{tmp}/cache.sqlite",
-                "--json", "-q",
+                "--strategy", "indicators", "--json", "-q",
             ]  # fmt: skip
             out, code, wall, usage = run_child(command, env)
         finally:
