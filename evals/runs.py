@@ -54,6 +54,8 @@ def index() -> int:
         path = folder / "manifest.json"
         if not path.exists():
             results = json.loads((folder / "results.json").read_text())
+            if not isinstance(results, dict) or "header" not in results:
+                continue  # another kind of report (the attribution benchmark's)
             path.write_text(json.dumps(manifest(results, commit=None), indent=1) + "\n")
         found = json.loads(path.read_text())
         overall = found["overall"]
