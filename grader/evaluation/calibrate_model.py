@@ -28,8 +28,8 @@ from grader.rubrics.rubric import Rubric
 
 # The labelled splits a user's calibration is fitted on, in the source repository's
 # evals/splits: the house-style splits and the four splits of other styles the shipped
-# calibrations were fitted on, so the fit sees more than one style. The splits still held
-# out (holdout7, fresh_c, fresh_d) stay out.
+# calibrations were fitted on, so the fit sees more than one style. The splits the default
+# was measured on (holdout7, fresh_c, fresh_d) and those held out (fresh_e, fresh_f) stay out.
 CALIBRATION_SPLITS = (
     "samples",
     "dev",

@@ -81,4 +81,4 @@ def test_outside_the_repository_the_default_set_is_named_as_missing(
 def test_the_default_set_exists_and_leaves_the_held_out_splits_out() -> None:
     for name in CALIBRATION_SPLITS:
         assert (ROOT / "evals" / "splits" / name / "labels.jsonl").is_file(), name
-    assert not {"holdout7", "fresh_c", "fresh_d"} & set(CALIBRATION_SPLITS)
+    assert not {"holdout7", "fresh_c", "fresh_d", "fresh_e", "fresh_f"} & set(CALIBRATION_SPLITS)
