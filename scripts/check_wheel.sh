@@ -23,10 +23,11 @@ from grader import data
 
 # Imported from the installed wheel, not from the repository.
 assert grader.__file__.startswith(sys.argv[1]), grader.__file__
-shipped = data.path("rubric", "calibration", "pm-technical.qwen2.5-coder-1.5b.json")
-assert shipped.is_file() and data.path("prompts", "indicator.j2").is_file()
+for name in ("pm-technical.qwen2.5-coder-1.5b.json", "pm-technical.qwen2.5-coder-1.5b.passages.json"):
+    assert data.path("rubric", "calibration", name).is_file(), name
+assert data.path("prompts", "indicator.j2").is_file() and data.path("prompts", "passage.j2").is_file()
 card = json.load(open("card.json"))
-assert card["strategy"] == "indicators", card["strategy"]
+assert card["strategy"] == "passages", card["strategy"]  # the default method
 assert len(card["dimensions"]) == 6 and all(d["level"] for d in card["dimensions"])
 assert card["prompts"]["sha256"] and card["rubric"]["id"] == "pm-technical"
 print("wheel: rubric show and a fake-backend grade work from", card["transcript"]["path"])
