@@ -63,7 +63,7 @@ def grade_steps(
     if findings:
         # The model never sees a passage addressed to a grader (the flag reports it).
         transcript = set_aside(transcript)
-    counts = transcript_counts(original, rubric)
+    counts = text_features(transcript, rubric.terms())  # as transcript_counts, set aside once
     redaction = None
     if options.redacts:
         transcript, redaction = redact(transcript, options.redact_names)
