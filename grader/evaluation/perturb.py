@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from num2words import num2words
 from text_to_num import alpha2digit
 
+from grader.transcripts.features import plain_words
 from grader.transcripts.transcript import Transcript
 
 # A number as people write it: 1,200 / 2.4 / 15 (a trailing % stays beside it).
@@ -83,13 +84,7 @@ def words_to_digits(turns: Turns, seed: int = 0) -> tuple[Turns, str | None]:
 
 def speech_to_text(turns: Turns, seed: int = 0) -> tuple[Turns, str | None]:
     """Lower-case everything and drop punctuation, as raw speech-to-text output looks."""
-
-    def flatten(text: str) -> str:
-        text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
-        text = re.sub(r"[^\w\s'%.]|(?<!\w)'|'(?!\w)|\.(?!\d)", " ", text)
-        return " ".join(text.split())
-
-    return [(speaker, flatten(text)) for speaker, text in turns], None
+    return [(speaker, plain_words(text)) for speaker, text in turns], None
 
 
 def fillers(turns: Turns, seed: int = 0) -> tuple[Turns, str | None]:

@@ -62,7 +62,11 @@ def calibration_data(
     return [
         (
             recounted(
-                {k: v for k, v in prediction.answers[0].items() if k in names or k[:5] == "text."},
+                {
+                    k: v
+                    for k, v in prediction.answers[0].items()
+                    if k in names or k.startswith(PREFIX)
+                },
                 label,
                 rubric,
             ),

@@ -98,9 +98,10 @@ def questions(text: str) -> int:
     one belongs to it ("how many users do we have" is one question).
     """
     text = plain_words(text)
-    found, start = 0, -_SAME_QUESTION - 1
+    found, start, word, read = 0, -_SAME_QUESTION - 1, 0, 0
     for match in _QUESTION.finditer(text):
-        word = text.count(" ", 0, match.start())
+        word += text.count(" ", read, match.start())  # words before the match, read once
+        read = match.start()
         if word - start > _SAME_QUESTION:
             found, start = found + 1, word
     return found
